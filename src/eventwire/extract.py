@@ -1,0 +1,163 @@
+"""RawDocument -> clean article text and metadata.
+
+HTML goes through trafilatura (which repairs broken markup with lxml's parser, as browsers
+do) with comments excluded; plain text gets our own cleaning, because trafilatura finds
+boilerplate by markup and plain text has none. Both then pass the same line filter, a safety
+net for footers an HTML extractor let through. Finally the language is detected: eventwire's
+analysis is English-only, and other languages get a clear error instead of garbage.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import trafilatura
+import yaml
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from .model import Extracted, RawDocument
+
+MAX_CHARS = 1_000_000
+TITLE_MAX_CHARS = 200
+_SENTENCE_END = re.compile(r"[.!:;,]$")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+class ExtractionError(ValueError):
+    """The document has no usable English article text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    footer_start: re.Pattern[str]
+    line: re.Pattern[str]
+
+
+def extract(doc: RawDocument) -> Extracted:
+    """Clean text and metadata of one document. Raises `ExtractionError` when there is none."""
+    if doc.media_type == "text/html":
+        extracted = extract_html(doc.content, url=doc.url)
+    else:
+        extracted = extract_text(doc.content)
+    extracted.title = doc.title or extracted.title
+    extracted.published = doc.published or extracted.published
+    if doc.url and not extracted.site:
+        extracted.site = urlsplit(doc.url).hostname
+    if not extracted.text.strip():
+        raise ExtractionError("no article text found")
+    if len(extracted.text) > MAX_CHARS:
+        raise ExtractionError(f"text too long: {len(extracted.text)} characters (limit {MAX_CHARS})")
+    language = detect_language(extracted.text)
+    extracted.language = language
+    if language != "en":
+        raise ExtractionError(f"unsupported language: {language}")
+    return extracted
+
+
+def extract_html(html: str, *, url: str | None = None) -> Extracted:
+    """Main text and metadata of an HTML page, via trafilatura."""
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+    )
+    if result is None:
+        return Extracted(text="")
+    text = remove_boilerplate(normalize_whitespace(result.text or ""))
+    return Extracted(
+        text=text,
+        title=result.title or None,
+        published=result.date or None,
+        site=result.sitename or result.hostname or None,
+        author=result.author or None,
+    )
+
+
+def extract_text(text: str) -> Extracted:
+    """Title (a short first line) and body of a plain-text article, boilerplate removed."""
+    text = normalize_whitespace(text)
+    title, body = split_title(text)
+    return Extracted(text=remove_boilerplate(body), title=title)
+
+
+def normalize_whitespace(text: str) -> str:
+    """Unix newlines, single spaces, paragraphs separated by one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A first line that reads as a headline (short, no closing punctuation) is the title."""
+    first, sep, rest = text.partition("\n")
+    first = first.strip()
+    if (
+        sep
+        and rest.strip()
+        and len(first) <= TITLE_MAX_CHARS
+        and not _SENTENCE_END.search(first)
+        and len(first.split()) >= 2
+    ):
+        return first, rest.strip()
+    return None, text
+
+
+def remove_boilerplate(text: str) -> str:
+    """Drop boilerplate lines, and the footer from its first line in the second half onward."""
+    rules = boilerplate_rules()
+    lines = text.split("\n")
+    half = len(text) // 2
+    position = 0
+    kept: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if position >= half and rules.footer_start.fullmatch(stripped):
+            break
+        position += len(line) + 1
+        if stripped and rules.line.fullmatch(stripped):
+            continue
+        kept.append(line)
+    return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
+
+
+@functools.cache
+def boilerplate_rules() -> Boilerplate:
+    """The packaged patterns, plus the user's file named by EVENTWIRE_BOILERPLATE."""
+    packaged = resources.files("eventwire") / "data" / "boilerplate.yaml"
+    data = yaml.safe_load(packaged.read_text(encoding="utf-8"))
+    if extra := os.environ.get("EVENTWIRE_BOILERPLATE"):
+        user = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
+        for key in ("footer_start", "line"):
+            data[key] = data[key] + list(user.get(key, []))
+    return Boilerplate(
+        footer_start=_alternation(data["footer_start"]),
+        line=_alternation(data["line"]),
+    )
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@functools.cache
+def _language_identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language; "en" unless another language is clear."""
+    sample = text[:5000]
+    if len(sample) < 40:
+        return "en"
+    language, probability = _language_identifier().classify(sample)
+    return language if probability >= 0.5 else "en"

