@@ -45,7 +45,8 @@ def annotator(
     for field_name in requires:
         if field_name in DEFAULT_ORDER and DEFAULT_ORDER.index(field_name) >= position:
             raise ValueError(
-                f"annotator {name!r} requires {field_name!r}, which is filled later than {assigns!r}"
+                f"annotator {name!r} requires {field_name!r}, "
+                f"which is filled later than {assigns!r}"
             )
 
     def register(func: AnnotatorFunc) -> AnnotatorFunc:
@@ -65,8 +66,8 @@ def registered() -> list[Annotator]:
 
 
 def _load_builtins() -> None:
-    # Importing the modules registers their annotators; done lazily so that importing
-    # eventwire does not pull in spaCy or the gazetteer.
+    # Importing the modules registers their annotators. Done here, not at the top, because
+    # those modules import this one for the `annotator` decorator.
     from . import actors, quantities, statements  # noqa: F401
-    from .geo import places as _places  # noqa: F401
     from .events import extract as _events  # noqa: F401
+    from .geo import places as _places  # noqa: F401

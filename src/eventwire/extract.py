@@ -31,7 +31,14 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 class ExtractionError(ValueError):
-    """The document has no usable English article text."""
+    """The document has no usable English article text.
+
+    `extracted` holds what was found anyway (title, language...), for the error record.
+    """
+
+    def __init__(self, message: str, extracted: Extracted | None = None) -> None:
+        super().__init__(message)
+        self.extracted = extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +58,14 @@ def extract(doc: RawDocument) -> Extracted:
     if doc.url and not extracted.site:
         extracted.site = urlsplit(doc.url).hostname
     if not extracted.text.strip():
-        raise ExtractionError("no article text found")
+        raise ExtractionError("no article text found", extracted)
     if len(extracted.text) > MAX_CHARS:
-        raise ExtractionError(f"text too long: {len(extracted.text)} characters (limit {MAX_CHARS})")
-    language = detect_language(extracted.text)
-    extracted.language = language
-    if language != "en":
-        raise ExtractionError(f"unsupported language: {language}")
+        message = f"text too long: {len(extracted.text)} characters (limit {MAX_CHARS})"
+        extracted.text = ""
+        raise ExtractionError(message, extracted)
+    extracted.language = detect_language(extracted.text)
+    if extracted.language != "en":
+        raise ExtractionError(f"unsupported language: {extracted.language}", extracted)
     return extracted
 
 

@@ -163,12 +163,12 @@ class Quantity:
 class Article:
     id: str
     uri: str
-    text: str = ""
     site: str | None = None
     title: str | None = None
     published: str | None = None
     language: str | None = None
     author: str | None = None
+    text: str = ""
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -56,9 +56,10 @@ def _extract_article(doc: RawDocument) -> Article:
         extracted = extract(doc)
     except ExtractionError as exc:
         article.errors.append(Error(stage="extract", message=str(exc)))
-        return article
-    for name in ("text", "title", "published", "site", "author", "language"):
-        setattr(article, name, getattr(extracted, name))
+        extracted = exc.extracted
+    if extracted is not None:
+        for name in ("text", "title", "published", "site", "author", "language"):
+            setattr(article, name, getattr(extracted, name))
     return article
 
 
@@ -76,4 +77,3 @@ def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-

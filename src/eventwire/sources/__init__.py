@@ -165,4 +165,3 @@ def _looks_like_html_bytes(data: bytes) -> bool:
 
 def _string(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
-
