@@ -1,12 +1,525 @@
-"""Placeholder: the actors annotator is being written (see the issues)."""
+"""Actors: who appears in an article, coded with country (ISO3), sector and title.
+
+Knowledge is data: `data/actors/*.yaml` (countries with names, demonyms and capitals; role nouns
+and titles with their sector; known groups) plus any YAML files in the folders named by the
+environment variable `EVENTWIRE_ACTORS_DIR` (os.pathsep-separated), read after the built-in ones so
+that a user's entry overrides ours.
+
+Detection works on the spaCy parse of the whole article:
+  1. dictionary names (countries, capitals, demonyms, groups) and role nouns ("troops", "regime");
+  2. PERSON entities, coded from a title or country in front of the name or in apposition
+     ("Russian foreign minister, Sergei Lavrov"); a title found anywhere codes the person
+     everywhere, and a bare surname later is the same person;
+  3. noun phrases built on a role noun ("the Syrian regime forces" -> SYR MIL);
+  4. he/she, "the latter" and "the <title>" resolve to the nearest earlier fitting actor.
+`actor_for_span` turns any character span of an analysed article into an `ActorRef`; events and
+statements use it to code their arguments and speakers.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .annotators import annotator
+from .model import Actor, ActorRef, Article
+
+DATA_DIR = Path(__file__).parent / "data" / "actors"
+ENV_DIR = "EVENTWIRE_ACTORS_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary name: what it refers to and how it is coded."""
+
+    name: str
+    kind: str  # country | organization | group
+    country: str | None
+    sector: str | None
+    form: str  # name | demonym | capital | group
+
+
+@dataclass(slots=True)
+class Lexicon:
+    exact: dict[tuple[str, ...], Entry] = field(default_factory=dict)  # acronyms, case kept
+    lower: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    roles: dict[tuple[str, ...], str] = field(default_factory=dict)  # lower words -> sector
+    titles: set[tuple[str, ...]] = field(default_factory=set)
+    not_actors: set[str] = field(default_factory=set)
+    max_len: int = 1
+
+
+_TOKEN_RE = re.compile(r"\w+(?:\.\w+)*\.?|[^\w\s]")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    # Split like spaCy does for names: "al-Nusra Front" -> al - Nusra Front.
+    return tuple(_TOKEN_RE.findall(text))
+
+
+def _is_acronym(words: tuple[str, ...]) -> bool:
+    # "US", "IS", "WHO", "AP", "LeT": case matters, or "us", "is", "who" become actors.
+    text = "".join(words)
+    return len(words) == 1 and (len(text) <= 4 or text.replace(".", "").isupper())
+
+
+def _add_name(lex: Lexicon, text: str, entry: Entry) -> None:
+    words = _words(text.removeprefix("the ").removeprefix("The "))
+    if not words:
+        return
+    if _is_acronym(words):
+        lex.exact[words] = entry
+    else:
+        lex.lower[tuple(w.lower() for w in words)] = entry
+    lex.max_len = max(lex.max_len, len(words))
+
+
+def _data_files() -> list[Path]:
+    files = sorted(DATA_DIR.glob("*.yaml"))
+    for folder in filter(None, os.environ.get(ENV_DIR, "").split(os.pathsep)):
+        files += sorted(Path(folder).glob("*.y*ml"))
+    return files
+
+
+def build_lexicon(files: list[Path]) -> Lexicon:
+    """Merge actor data files, later files overriding earlier ones."""
+    lex = Lexicon()
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for c in data.get("countries") or []:
+            names = c.get("names") or []
+            if not names:
+                continue
+            canonical, iso3 = names[0], c["iso3"]
+            for n in names:
+                _add_name(lex, n, Entry(canonical, "country", iso3, None, "name"))
+            for n in c.get("demonyms") or []:
+                _add_name(lex, n, Entry(canonical, "country", iso3, None, "demonym"))
+            for n in c.get("capitals") or []:
+                _add_name(lex, n, Entry(canonical, "country", iso3, None, "capital"))
+        for g in data.get("groups") or []:
+            entry = Entry(g["name"], "organization", g.get("country"), g.get("sector"), "group")
+            for n in [g["name"], *(g.get("aliases") or [])]:
+                _add_name(lex, n, entry)
+        for sector, nouns in (data.get("sectors") or {}).items():
+            for noun in nouns or []:
+                words = tuple(w.lower() for w in _words(str(noun)))
+                lex.roles[words] = sector
+                lex.max_len = max(lex.max_len, len(words))
+        for title in data.get("titles") or []:
+            lex.titles.add(tuple(w.lower() for w in _words(str(title))))
+        lex.not_actors.update(str(w).lower() for w in data.get("not_actors") or [])
+    return lex
+
+
+def lexicon() -> Lexicon:
+    """The merged actor lexicon, read once per process and per value of EVENTWIRE_ACTORS_DIR."""
+    return _lexicon_for(os.environ.get(ENV_DIR, ""))
+
+
+@functools.cache
+def _lexicon_for(_env: str) -> Lexicon:
+    return build_lexicon(_data_files())
+
+
+_lex = lexicon
+
+
+# --- mention detection over the parse ---------------------------------------------------------
+
+@dataclass(slots=True)
+class _Match:
+    start: int  # token indexes, end exclusive
+    end: int
+    entry: Entry | None = None  # dictionary name
+    sector: str | None = None  # role noun
+
+
+def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
+    """Longest-first matches of names and role nouns over the token sequence."""
+    out: list[_Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = None
+        for length in range(min(lex.max_len, n - i), 0, -1):
+            span = doc[i : i + length]
+            raw = tuple(t.text for t in span)
+            low = tuple(w.lower() for w in raw)
+            entry = lex.exact.get(raw) or lex.lower.get(low)
+            if entry is not None:
+                found = _Match(i, i + length, entry=entry)
+                break
+            lemmas = tuple(t.lemma_.lower() for t in span)
+            sector = lex.roles.get(low) or lex.roles.get(lemmas)
+            if sector is not None and span[-1].pos_ in ("NOUN", "PROPN"):
+                found = _Match(i, i + length, sector=sector)
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _title_in(tokens: list[Any], lex: Lexicon) -> str | None:
+    """The longest title phrase among tokens (lower-cased), if any."""
+    low = [t.lower_ for t in tokens]
+    best: str | None = None
+    for i in range(len(low)):
+        for j in range(len(low), i, -1):
+            if tuple(low[i:j]) in lex.titles:
+                cand = " ".join(low[i:j])
+                if best is None or len(cand) > len(best):
+                    best = cand
+                break
+    return best
+
+
+@dataclass(slots=True)
+class _Builder:
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    heads: set[int] = field(default_factory=set)
+
+
+def _descriptor_tokens(doc: Any, ent: Any, lex: Lexicon) -> list[Any]:
+    """Tokens that describe a person: the title/country words before the name, or an apposition."""
+    tokens: list[Any] = []
+    i = ent.start - 1
+    # Walk left over modifiers of the name ("Russian foreign minister Sergei ..."); a comma is
+    # crossed only when a title stands before it ("Russian foreign minister, Sergei Lavrov").
+    while i >= 0 and ent.start - i <= 7:
+        t = doc[i]
+        if t.text == "," and i > 0 and _title_in([doc[i - 1]], lex) and not tokens:
+            i -= 1
+            continue
+        if t.is_punct and t.text not in ("-", "'s") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            break
+        if t.pos_ == "PRON" and t.dep_ != "poss":
+            break
+        if t.ent_type_ == "PERSON":
+            break
+        tokens.insert(0, t)
+        i -= 1
+    if _title_in(tokens, lex):
+        return tokens  # a title right before the name beats a (often misattached) apposition
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+        tokens += [t for t in _np_tokens(root.head) if t.i < ent.start]
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            tokens += [t for t in child.subtree if t.i >= ent.end][:12]
+    return tokens
+
+
+def _country_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> str | None:
+    for t in tokens:
+        m = matches_by_token.get(t.i)
+        if m is not None and m.entry is not None and m.entry.country:
+            return m.entry.country
+    return None
+
+
+def _role_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> str | None:
+    for t in reversed(tokens):
+        m = matches_by_token.get(t.i)
+        if m is not None and m.sector is not None:
+            return m.sector
+    return None
+
+
+_PRONOUNS = {"he", "she"}
+_LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "across", "through", "toward",
+                   "towards", "around", "inside", "outside", "within", "throughout", "via"}
+
+
+def detect(doc: Any) -> list[Actor]:
+    """All actors of a parsed article, each with its character-offset mentions."""
+    lex = _lex()
+    matches = _dictionary_matches(doc, lex)
+    by_token: dict[int, _Match] = {}
+    for m in matches:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    builders: dict[str, _Builder] = {}
+    covered: set[int] = set()
+    persons = _persons(doc, lex, by_token, builders, covered)
+    _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons)
+    _resolve_references(doc, lex, builders, persons, covered)
+    actors = []
+    for b in builders.values():
+        spans = sorted(set(b.mentions))
+        mentions = [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in spans]
+        actors.append(Actor(b.name, b.kind, b.country, b.sector, b.title, mentions))  # type: ignore[arg-type]
+    actors.sort(key=lambda a: a.mentions[0][0] if a.mentions else 0)
+    return actors
+
+
+def _persons(doc: Any, lex: Lexicon, by_token: dict[int, _Match],
+             builders: dict[str, _Builder], covered: set[int]) -> dict[str, _Builder]:
+    """PERSON entities, merged by surname, coded from titles anywhere in the article."""
+    persons: dict[str, _Builder] = {}  # surname -> builder
+    ents = [e for e in doc.ents if e.label_ == "PERSON"]
+    surnames = {e[-1].text for e in ents if len(e) > 1}
+    # The small model tags a lone surname as ORG/GPE or nothing; a known surname is the person.
+    extra = [doc[t.i : t.i + 1] for t in doc
+             if t.text in surnames and t.ent_type_ != "PERSON" and t.pos_ == "PROPN"]
+    for ent in sorted(ents + extra, key=lambda e: (-len(e), e.start)):
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        if any(m.entry is not None and m.entry.form == "group" for m in
+               (by_token.get(i) for i in range(ent.start, ent.end)) if m):
+            continue
+        words = [t for t in ent if not t.is_punct or t.text == "-"]
+        if not words:
+            continue
+        surname = ent[-1].text
+        key = f"person:{surname}"
+        b = persons.get(surname)
+        if b is None:
+            b = _Builder(ent.text, "person")
+            persons[surname] = b
+            builders[key] = b
+        elif len(ent.text) > len(b.name):
+            b.name = ent.text
+        desc = _descriptor_tokens(doc, ent, lex)
+        title = _title_in(desc, lex)
+        country = _country_of(desc, by_token)
+        sector = _role_of(desc, by_token) if title or desc else None
+        if title and (b.title is None or len(title) > len(b.title)):
+            b.title = title
+        if country and b.country is None:
+            b.country = country
+        if sector and b.sector is None:
+            b.sector = sector
+        start = min([ent.start] + [t.i for t in desc if t.i < ent.start])
+        b.mentions.append((start, ent.end))
+        b.heads.add(ent.root.i)
+        covered.update(range(start, ent.end))
+        for t in desc:
+            if t.i > ent.end:  # appositive after the name belongs to the same mention
+                covered.add(t.i)
+        for t in desc:
+            if t.i < ent.start or t.i >= ent.end:
+                b.heads.add(t.i)
+    ordered = sorted(persons.values(), key=lambda b: min(s for s, _ in b.mentions))
+    previous: _Builder | None = None
+    for b in ordered:
+        # "Lavrov and his Syrian counterpart al-Muallem": a counterpart holds the same office.
+        if b.title == "counterpart" and previous is not None and previous.title:
+            b.title = previous.title
+            b.sector = previous.sector or b.sector
+        if b.title and b.sector is None:
+            b.sector = "GOV"
+        if b.title:
+            previous = b
+    return persons
+
+
+def _np_tokens(head: Any) -> list[Any]:
+    """The head noun and its left modifiers (compound, amod, poss, nmod): a compact noun phrase."""
+    out = [head]
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+            out += list(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _person_with(persons: dict[str, _Builder], country: str, title_word: str) -> _Builder | None:
+    found = [b for b in persons.values()
+             if b.country == country and b.title and title_word in b.title.split()]
+    return found[0] if len(found) == 1 else None
+
+
+def _dictionary_actors(doc: Any, lex: Lexicon, matches: list[_Match], by_token: dict[int, _Match],
+                       builders: dict[str, _Builder], covered: set[int],
+                       persons: dict[str, _Builder]) -> None:
+    for m in matches:
+        if any(i in covered for i in range(m.start, m.end)):
+            continue
+        head = doc[m.end - 1]
+        if m.entry is not None:
+            e = m.entry
+            if e.form == "capital" and not _metonym_position(head):
+                continue
+            if e.form == "demonym" or (e.kind == "country" and head.dep_ in ("amod", "compound")):
+                # "Syrian troops": the country modifies a role noun, coded with it below.
+                governor = head.head if head.dep_ in ("amod", "compound", "nmod") else None
+                if governor is not None and governor.i != head.i:
+                    gm = by_token.get(governor.i)
+                    if gm is not None and gm.sector is not None:
+                        continue
+                    if gm is not None and gm.entry is not None and gm.entry.form == "group":
+                        continue
+                    if governor.lemma_.lower() in lex.not_actors or governor.pos_ in ("NOUN",):
+                        continue
+                if e.form == "demonym" and head.tag_ in ("NNS", "NNPS"):
+                    _add(builders, f"cvl:{e.country}", f"{head.text}", "group",
+                         e.country, "CVL", (m.start, m.end), head.i)
+                    continue
+                if e.form == "demonym" and head.dep_ not in ("nsubj", "nsubjpass", "pobj",
+                                                             "dobj", "conj", "appos", "ROOT"):
+                    continue
+            key = f"{e.kind}:{e.name}"
+            _add(builders, key, e.name, e.kind, e.country, e.sector, (m.start, m.end), head.i)
+            continue
+        # A role noun: the noun phrase around it is the actor ("the Syrian regime forces").
+        if head.lemma_.lower() in lex.not_actors:
+            continue
+        if head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ == "NOUN" \
+                and head.head.i not in by_token:
+            continue  # "rebel-held", "rebel control": a modifier, not an actor
+        phrase = _np_tokens(head)
+        country = _country_of(phrase, by_token) or _country_of(_of_phrase(head), by_token)
+        group = next((by_token[t.i].entry for t in phrase
+                      if t.i in by_token and by_token[t.i].entry is not None
+                      and by_token[t.i].entry.form == "group"), None)  # type: ignore[union-attr]
+        if group is not None:
+            country = country or group.country
+        sector = m.sector
+        if head.lower_ in {t[0] for t in lex.titles if len(t) == 1} and country:
+            person = _person_with(persons, country, head.lower_)
+            if person is not None:  # "the Syrian minister" after "Syrian counterpart al-Muallem"
+                start = min(t.i for t in phrase)
+                person.mentions.append((start, head.i + 1))
+                covered.update(range(start, head.i + 1))
+                continue
+        # Keep the words that code the actor, not "last remaining" or "most important".
+        words = [t for t in phrase if t.i in by_token or t.dep_ == "compound" or t.pos_ == "PROPN"]
+        name = re.sub(r" - ", "-", " ".join(t.text for t in words)) or head.text
+        key = f"role:{country}:{sector}:{head.lemma_.lower()}"
+        start = min(t.i for t in phrase)
+        _add(builders, key, name, "group", country, sector, (start, head.i + 1), head.i)
+        covered.update(range(start, head.i + 1))
+
+
+def _of_phrase(head: Any) -> list[Any]:
+    # "officials of the Syrian government": the country sits in the of-phrase.
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return list(child.subtree)
+    return []
+
+
+def _metonym_position(token: Any) -> bool:
+    """A capital acts as its government unless it is where something happens ("in Moscow")."""
+    if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS:
+        return False
+    return token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "compound")
+
+
+def _add(builders: dict[str, _Builder], key: str, name: str, kind: str, country: str | None,
+         sector: str | None, span: tuple[int, int], head: int) -> None:
+    b = builders.get(key)
+    if b is None:
+        b = builders[key] = _Builder(name, kind, country, sector)
+    b.mentions.append(span)
+    b.heads.add(head)
+
+
+def _resolve_references(doc: Any, lex: Lexicon, builders: dict[str, _Builder],
+                        persons: dict[str, _Builder], covered: set[int]) -> None:
+    """he/she -> the last person named; "the latter" -> the last actor; "the minister" -> the
+    last person with that title. Only subjects and objects, where the parse is reliable."""
+    events: list[tuple[int, _Builder]] = []
+    for b in builders.values():
+        for s, _e in b.mentions:
+            events.append((s, b))
+    events.sort(key=lambda x: x[0])
+    starts = [s for s, _ in events]
+
+    def last_before(i: int, pred: Any) -> _Builder | None:
+        import bisect
+
+        k = bisect.bisect_left(starts, i) - 1
+        while k >= 0:
+            if pred(events[k][1]):
+                return events[k][1]
+            k -= 1
+        return None
+
+    for t in doc:
+        if t.i in covered or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        low = t.lower_
+        target = None
+        if low in _PRONOUNS:
+            target = last_before(t.i, lambda b: b.kind == "person")
+        elif low == "latter":
+            target = last_before(t.i, lambda b: True)
+        elif t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.lefts) and len(list(t.lefts)) == 1:
+            title = t.lower_
+            if (title,) in lex.titles:
+                target = last_before(
+                    t.i, lambda b, title=title: b.kind == "person" and bool(b.title)
+                    and title in (b.title or ""))
+        if target is not None:
+            start = min([t.i] + [c.i for c in t.lefts])
+            target.mentions.append((start, t.i + 1))
+            covered.update(range(start, t.i + 1))
 
 
 @annotator("actors", assigns="actors")
-def annotate_actors(doc: Any, article: Any) -> list[Any]:
-    return []
+def annotate_actors(doc: Any, article: Article) -> list[Actor]:
+    """Detect and code the actors of one article (see the module docstring)."""
+    return detect(doc)
+
+
+# --- coding a span, for events and statements ------------------------------------------------
+
+def actor_for_span(article: Article, start: int, end: int) -> ActorRef | None:
+    """The actor named by the characters [start, end) of `article.text`, or None.
+
+    A mention of a detected actor that overlaps the span wins (the one overlapping most); failing
+    that, the span's words are coded from the lexicon alone ("Syrian officials" -> SYR GOV).
+    """
+    best: tuple[int, int, Actor] | None = None
+    for actor in article.actors:
+        for s, e in actor.mentions:
+            overlap = min(e, end) - max(s, start)
+            if overlap > 0:
+                rank = (overlap, -(e - s))
+                if best is None or rank > best[:2]:
+                    best = (rank[0], rank[1], actor)
+    if best is not None:
+        a = best[2]
+        return ActorRef(a.name, a.country, a.sector)
+    return code_text(article.text[start:end])
+
+
+def code_text(text: str) -> ActorRef | None:
+    """Code a short phrase with the lexicon only, without a parse: a country and a role noun."""
+    lex = _lex()
+    words = _words(text)
+    low = tuple(w.lower() for w in words)
+    country = sector = None
+    name_entry: Entry | None = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + lex.max_len), i, -1):
+            entry = lex.exact.get(words[i:j]) or lex.lower.get(low[i:j])
+            if entry is not None:
+                country = country or entry.country
+                name_entry = name_entry or entry
+                break
+            role = lex.roles.get(low[i:j]) or lex.roles.get(tuple(w.rstrip("s") for w in low[i:j]))
+            if role is not None:
+                sector = role
+                break
+    if name_entry is not None and name_entry.form == "group" and sector is None:
+        return ActorRef(name_entry.name, name_entry.country, name_entry.sector)
+    if country is None and sector is None:
+        return None
+    if sector is None and name_entry is not None and name_entry.form != "demonym":
+        return ActorRef(name_entry.name, country, None)
+    return ActorRef(text.strip(), country, sector)

@@ -153,3 +153,7 @@ def _progress() -> Progress:
         transient=True,
         disable=not stderr.is_terminal or bool(os.environ.get("CI")),
     )
+
+
+if __name__ == "__main__":
+    app()

