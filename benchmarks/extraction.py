@@ -69,12 +69,21 @@ def run(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="score only the first N pages")
+    parser.add_argument(
+        "--split",
+        choices=["all", "dev", "test"],
+        default="all",
+        help="dev: pages at even positions in id order (used to tune); test: the odd ones",
+    )
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} is absent (../shared is not beside this checkout)")
         return 0
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    keys = sorted(truth)[: args.limit or None]
+    keys = sorted(truth)
+    if args.split != "all":
+        keys = keys[0 if args.split == "dev" else 1 :: 2]
+    keys = keys[: args.limit or None]
     pages = {
         k: decode(gzip.decompress((DATA / "html" / f"{k}.html.gz").read_bytes()), html=True)
         for k in keys
@@ -88,7 +97,7 @@ def main() -> int:
         ),
         "eventwire extract_html": lambda h: extract_html(h).text,
     }
-    print(f"ScrapingHub AEB, {len(pages)} pages; shingle metric as upstream, plus bag-of-words F1")
+    print(f"ScrapingHub AEB, {args.split} split, {len(pages)} pages; shingle metric as upstream, plus bag-of-words F1")
     print(f"{'system':44} {'P':>6} {'R':>6} {'F1':>6} {'BoW F1':>7} {'pages/s':>8}")
     for name, func in systems.items():
         outputs, speed = run(name, func, pages)

@@ -133,3 +133,14 @@ def test_jsonl_metadata_wins_over_extracted_metadata() -> None:
         "2024-05-01",
         "www.example.org",
     )
+
+
+def test_headline_repeated_in_the_body_is_dropped() -> None:
+    html = (
+        "<html><head><title>Troops retake Kidal</title></head><body><article>"
+        f"<h1>Troops retake Kidal</h1><p>{BODY}</p><p>Thanks for signing up!</p>"
+        "</article></body></html>"
+    )
+    result = extract_html(html)
+    assert result.title == "Troops retake Kidal"
+    assert result.text == BODY

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,7 +21,9 @@ from rich.table import Table
 
 from .model import Article, RawDocument
 from .pipeline import BATCH_SIZE, analyze
-from .sources import read_paths
+from .sources import SUFFIXES, read_paths
+from .sources.feeds import is_feed_url
+from .sources.warc import is_warc
 from .store import open_store
 
 app = typer.Typer(
@@ -62,26 +65,62 @@ def analyze_command(
 
 @app.command("ingest")
 def ingest_command(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (.txt, .html, .jsonl, .warc[.gz], .arc.gz, .rss/.atom/.xml), "
+            "feed URLs, or - for stdin."
+        ),
+    ],
     db: DbOption = DEFAULT_DB,
     table: Annotated[
         bool | None,
         typer.Option("--table/--no-table", help="Print a table of the articles (default: <= 50)."),
     ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Keep polling the inputs for new or changed files.")
+    ] = False,
+    interval: Annotated[
+        float, typer.Option("--interval", help="Seconds between polls in --watch mode.")
+    ] = 60.0,
+    max_iterations: Annotated[
+        int | None,
+        typer.Option("--max-iterations", help="Stop --watch after this many polls."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = BATCH_SIZE,
 ) -> None:
-    """Analyze documents and store articles and their annotations in SQLite."""
+    """Analyze documents and store articles and their annotations in SQLite.
+
+    Articles already stored are skipped; a changed article (same uri, new content) is stored
+    as a new version. With --watch the inputs are polled until Ctrl-C.
+    """
     started = time.perf_counter()
     stored: list[Article] = []
     skipped = 0
     with open_store(db) as store, _progress() as progress:
         task = progress.add_task("analyzing", total=None)
-        for batch in _batches(read_paths(paths)):
-            known = store.known_ids(doc.id for doc in batch)
-            skipped += sum(doc.id in known for doc in batch)
-            articles = list(analyze(doc for doc in batch if doc.id not in known))
-            store.write(articles)
-            stored.extend(_summary_only(articles))
-            progress.update(task, advance=len(batch))
+        if watch:
+            polls = _watch(paths, interval=interval, max_iterations=max_iterations)
+        else:
+            polls = iter([read_paths(paths)])
+        try:
+            for documents in polls:
+                for batch in _batches(documents, batch_size):
+                    known = store.known_ids(doc.id for doc in batch)
+                    skipped += sum(doc.id in known for doc in batch)
+                    fresh = [doc for doc in batch if doc.id not in known]
+                    articles = list(analyze(fresh))
+                    store.write(articles, fetched={d.id: d.fetched for d in fresh if d.fetched})
+                    stored.extend(_summary_only(articles))
+                    progress.update(task, advance=len(batch))
+                if watch:
+                    stderr.print(
+                        f"{len(stored)} articles stored so far; watching {', '.join(paths)}"
+                    )
+        except KeyboardInterrupt:
+            stderr.print("stopped")  # the batch in flight was rolled back; a re-run redoes it
     seconds = time.perf_counter() - started
     failed = sum(a.failed for a in stored)
     if table if table is not None else len(stored) <= 50:
@@ -94,11 +133,51 @@ def ingest_command(
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 
-def _batches(documents: Iterable[RawDocument]) -> Iterator[list[RawDocument]]:
+def _watch(
+    paths: list[str], *, interval: float, max_iterations: int | None
+) -> Iterator[Iterator[RawDocument]]:
+    """Per poll, the documents of files that are new or changed since the last poll.
+
+    Feed URLs are read on every poll (the store skips entries it already has).
+    """
+    seen: dict[str, tuple[int, int]] = {}
+    iteration = 0
+    while max_iterations is None or iteration < max_iterations:
+        if iteration:
+            time.sleep(interval)
+        iteration += 1
+        changed: list[str] = []
+        for path in paths:
+            if path == "-" or is_feed_url(path) or not os.path.isdir(path):
+                if path != "-" and (is_feed_url(path) or _changed(path, seen)):
+                    changed.append(path)
+                continue
+            for child in sorted(Path(path).rglob("*")):
+                readable = child.suffix.lower() in SUFFIXES or is_warc(child)
+                if child.is_file() and readable and _changed(str(child), seen):
+                    changed.append(str(child))
+        yield read_paths(changed)
+
+
+def _changed(path: str, seen: dict[str, tuple[int, int]]) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    signature = (stat.st_mtime_ns, stat.st_size)
+    if seen.get(path) == signature:
+        return False
+    seen[path] = signature
+    return True
+
+
+def _batches(
+    documents: Iterable[RawDocument], size: int = BATCH_SIZE
+) -> Iterator[list[RawDocument]]:
     batch: list[RawDocument] = []
     for doc in documents:
         batch.append(doc)
-        if len(batch) >= BATCH_SIZE:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:

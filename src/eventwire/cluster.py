@@ -64,7 +64,10 @@ def signature(text: str) -> np.ndarray | None:
     if not grams:
         return None
     hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") for g in grams),
+        (
+            int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
+            for g in grams
+        ),
         dtype=np.uint64,
         count=len(grams),
     )
@@ -72,6 +75,10 @@ def signature(text: str) -> np.ndarray | None:
     with np.errstate(over="ignore"):
         permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
     return (permuted.min(axis=0) & _MASK32).astype(np.uint32)
+
+
+def _digest8(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=8).digest()
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -76,15 +76,15 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
         deduplicate=False,
     )
     if result is None:
         return Extracted(text="")
-    text = remove_boilerplate(normalize_whitespace(result.text or ""))
+    title = result.title or None
+    text = remove_boilerplate(normalize_whitespace(result.text or ""), title=title)
     return Extracted(
         text=text,
-        title=result.title or None,
+        title=title,
         published=result.date or None,
         site=result.sitename or result.hostname or None,
         author=result.author or None,
@@ -95,7 +95,7 @@ def extract_text(text: str) -> Extracted:
     """Title (a short first line) and body of a plain-text article, boilerplate removed."""
     text = normalize_whitespace(text)
     title, body = split_title(text)
-    return Extracted(text=remove_boilerplate(body), title=title)
+    return Extracted(text=remove_boilerplate(body, title=title), title=title)
 
 
 def normalize_whitespace(text: str) -> str:
@@ -120,22 +120,27 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def remove_boilerplate(text: str) -> str:
-    """Drop boilerplate lines, and the footer from its first line in the second half onward."""
+def remove_boilerplate(text: str, *, title: str | None = None) -> str:
+    """Drop boilerplate lines, the headline repeated as a body line, and the footer from its
+    first line in the second half of the text onward."""
     rules = boilerplate_rules()
-    lines = text.split("\n")
     half = len(text) // 2
+    title_key = _line_key(title) if title else None
     position = 0
     kept: list[str] = []
-    for line in lines:
+    for line in text.split("\n"):
         stripped = line.strip()
         if position >= half and rules.footer_start.fullmatch(stripped):
             break
         position += len(line) + 1
-        if stripped and rules.line.fullmatch(stripped):
+        if stripped and (rules.line.fullmatch(stripped) or _line_key(stripped) == title_key):
             continue
         kept.append(line)
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.casefold().split())
 
 
 @functools.cache

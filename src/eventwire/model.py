@@ -54,6 +54,8 @@ class RawDocument:
     title: str | None = None
     published: str | None = None
     error: Error | None = None
+    # When a crawler fetched it (WARC-Date), kept apart from `published`; the store keeps it.
+    fetched: str | None = None
 
 
 @dataclass(slots=True)
@@ -87,6 +89,8 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     confidence: float = 0.0
+    # The subset of `mentions` that are demonyms ("Syrian" for Syria): mentions, not locations.
+    demonym_mentions: list[list[int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

