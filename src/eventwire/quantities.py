@@ -14,6 +14,7 @@ Each count is then linked to a resolved place and to an event of the same senten
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -53,6 +54,10 @@ _PASSIVE_DEPS = frozenset({"nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "oprd"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 _PREDICATE_CHILD_DEPS = frozenset({"acomp", "oprd", "attr", "xcomp", "ccomp", "advcl", "dobj"})
+_PERSON_SUFFIXES = ("ists", "ians", "men", "ees", "ren", "eers", "iers", "ors", "ers", "ics")
+_REACH_VERBS = frozenset(
+    {"pass", "reach", "rise", "climb", "top", "exceed", "hit", "surpass", "stand", "near"}
+)
 _NOUN_MOD_DEPS = frozenset({"amod", "acl", "relcl", "compound", "appos", "nmod"})
 
 
@@ -72,6 +77,7 @@ class Lexicon:
     scales: dict[str, float]
     vague: dict[str, tuple[float, float, float]]
     vague_units: dict[str, float]
+    vague_only_with_scale: frozenset[str]
     fractions: dict[str, float]
     hedges: dict[str, tuple[tuple[str, ...], ...]]
     units: frozenset[str]
@@ -104,9 +110,15 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     return _build_lexicon(data)
 
 
+# A user's extra lexicon for the pipeline: a YAML file of the same shape, whose lists are added.
+LEXICON_ENV = "EVENTWIRE_QUANTITIES_LEXICON"
+
+
 @functools.cache
 def default_lexicon() -> Lexicon:
-    return load_lexicon()
+    """The lexicon the annotator uses: the packaged one, plus $EVENTWIRE_QUANTITIES_LEXICON."""
+    extra = os.environ.get(LEXICON_ENV)
+    return load_lexicon(Path(extra) if extra else None)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -149,6 +161,7 @@ def _build_lexicon(data: dict[str, Any]) -> Lexicon:
             k.lower(): (float(v[0]), float(v[1]), float(v[2])) for k, v in data["vague"].items()
         },
         vague_units={k.lower(): float(v) for k, v in data["vague_units"].items()},
+        vague_only_with_scale=_words(data.get("vague_only_with_scale")),
         fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
         hedges={
             kind: tuple(tuple(h.lower().split()) for h in items)
@@ -263,7 +276,14 @@ def find_amounts(doc: Any, sent: Any, lex: Lexicon) -> list[Amount]:
         tok = doc[i]
         low = tok.lower_
         amount: Amount | None = None
-        if low in lex.vague and not (i > sent.start and doc[i - 1].lower_ in ("the",)):
+        if (
+            low in lex.vague
+            and not (i > sent.start and doc[i - 1].lower_ in ("the",))
+            and (
+                low not in lex.vague_only_with_scale
+                or (i + 1 < limit and doc[i + 1].lower_ in lex.scales)
+            )
+        ):
             amount = _vague_amount(doc, i, limit, lex)
         elif low in lex.fractions:
             amount = _fraction_amount(doc, i, limit, lex)
@@ -271,6 +291,12 @@ def find_amounts(doc: Any, sent: Any, lex: Lexicon) -> list[Amount]:
             low in ("a", "an") and i + 1 < limit and doc[i + 1].lower_ == "dozen"
         ):
             amount = _plain_amount(doc, i, limit, lex)
+        if (
+            amount is not None
+            and amount.value == 1
+            and doc[amount.end : amount.end + 1].text == "of"
+        ):
+            amount = None  # "one of 300 migrants" picks one out of a count, it is not a count
         if amount is None:
             i += 1
             continue
@@ -282,6 +308,10 @@ def find_amounts(doc: Any, sent: Any, lex: Lexicon) -> list[Amount]:
 def _vague_amount(doc: Any, i: int, limit: int, lex: Lexicon) -> Amount:
     value, low, high = lex.vague[doc[i].lower_]
     end = i + 1
+    # "several hundred", "a few thousand": the vague amount times the scale
+    if end < limit and doc[end].lower_ in lex.scales and doc[end].lower_ not in ("m", "mn", "bn"):
+        scale = lex.scales[doc[end].lower_]
+        return Amount(i, end + 1, value * scale, low * scale, high * scale, True)
     # "tens of thousands", "hundreds of thousands": the vague amount in units of the scale
     if end + 1 < limit and doc[end].lower_ == "of" and doc[end + 1].lower_ in lex.vague_units:
         unit = lex.vague_units[doc[end + 1].lower_]
@@ -361,6 +391,11 @@ def _number_head(doc: Any, amount: Amount) -> Any:
 def _counted_noun(doc: Any, amount: Amount) -> Any:
     """The noun the number counts ("20 people" -> people), or the number's own head token."""
     head = _number_head(doc, amount)
+    # "a 10,000-strong crowd": the noun that "strong" describes
+    if amount.end + 1 < len(doc) and doc[amount.end].text == "-":
+        strong = doc[amount.end + 1]
+        if strong.lower_ == "strong" and strong.head.pos_ in ("NOUN", "PROPN"):
+            return strong.head
     if head.dep_ in ("nummod", "quantmod", "compound", "amod", "det", "npadvmod") and (
         head.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and head.head.i >= amount.end
     ):
@@ -374,7 +409,7 @@ def _counted_noun(doc: Any, amount: Amount) -> Any:
     # "3 civilians", when the parser leaves the noun unattached
     if amount.end < len(doc):
         nxt = doc[amount.end]
-        if nxt.tag_ in ("NNS", "NNPS") and nxt.i < head.sent.end:
+        if (nxt.tag_ in ("NNS", "NNPS") or nxt.ent_type_ == "NORP") and nxt.i < head.sent.end:
             return nxt
     return head
 
@@ -415,13 +450,42 @@ def _not_people(doc: Any, amount: Amount, noun: Any, lex: Lexicon) -> bool:
             return True
         if nxt.text == "-" and amount.end + 1 < len(doc):
             after = doc[amount.end + 1]
-            if after.lower_ in lex.units or after.like_num:
-                return True  # "38-year-old", "3-0"
+            attached = not doc[amount.end - 1].whitespace_ and not nxt.whitespace_
+            # "38-year-old", "3-0", "a 10,000-member force"; but "a 10,000-strong crowd" counts
+            if (
+                after.lower_ in lex.units
+                or after.like_num
+                or (attached and after.lower_ != "strong")
+            ):
+                return True
     if _SCORE.match(first.text) or "-year" in last.lower_ or "year-old" in last.lower_:
         return True
     if first.shape_ == "dddd" and 1800 <= amount.value <= 2100 and not people_noun:
         return True
     return _lemma(noun) in lex.non_people
+
+
+def _counts_things(doc: Any, amount: Amount, noun: Any, lex: Lexicon) -> bool:
+    """'evacuate all 21 settlements', 'two aid groups': the number counts a noun that is neither
+    people nor a category word ('deaths', 'lives', 'dead'), so it is no head count."""
+    if amount.start <= noun.i < amount.end or amount.fraction:
+        return False
+    if _is_person_noun(noun, lex):
+        return False
+    words = {_lemma(noun), noun.lower_}
+    # "half a million displaced Rohingya" (tagged a product): the modifier says who they are
+    # ("two aid groups" is not: a compound noun names the thing, not a state of people)
+    words.update(_lemma(c) for c in noun.children if c.dep_ == "amod")
+    words.update(c.lower_ for c in noun.children if c.dep_ == "amod")
+    return not any(words & (c.nouns | c.adjectives) for c in lex.categories)
+
+
+def _earlier_figure(noun: Any) -> bool:
+    """'The death toll has risen to 34 from 21': 21 is the figure the new one replaces."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "from":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "at") for c in prep.head.children)
 
 
 def _lemma(tok: Any) -> str:
@@ -436,7 +500,14 @@ def _is_person_noun(tok: Any, lex: Lexicon) -> bool:
         return True
     if tok.ent_type_ == "NORP" or (tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"):
         return True
-    return any(_lemma(c) in lex.people for c in tok.children if c.dep_ == "compound")
+    if tok.lower_ in ("them", "us", "whom", "those"):
+        return True
+    if any(_lemma(c) in lex.people for c in tok.children if c.dep_ == "compound"):
+        return True
+    # nouns for people the lexicon does not list: "schoolchildren", "paramedics", "loggers"
+    return (
+        tok.tag_ == "NNS" and lemma not in lex.non_people and tok.lower_.endswith(_PERSON_SUFFIXES)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,6 +554,10 @@ def _context(doc: Any, amount: Amount, noun: Any, hedge_start: int | None = None
         verb, role = head.head, "agent"
     elif dep == "pobj":
         verb, role = head.head, "pobj"
+    elif dep in ("nummod", "amod", "compound") and head.pos_ == "VERB":
+        # "18 million Sudanese face hunger" misparsed as a noun phrase "Sudanese face": the
+        # count is the subject of the verb after it
+        verb, role = head, ("subject" if head.i > anchor.i else "object")
     elif dep in ("appos", "attr", "npadvmod", "ROOT") or head.i == anchor.i:
         verb = head if head.i != anchor.i else anchor
         role = "other"
@@ -508,8 +583,19 @@ def _context(doc: Any, amount: Amount, noun: Any, hedge_start: int | None = None
                         for mod in pobj.children:
                             if mod.dep_ == "prep":  # "in need of aid"
                                 verb_words.update(_lemma(p) for p in mod.children)
-        # "the death toll has risen to 20": the subject's words describe a count on "to"/"at"
-        if role == "pobj":
+                            # "among the 12 people killed": the group the count belongs to
+                            if child.lower_ == "among" and mod.dep_ in ("acl", "amod", "relcl"):
+                                verb_words.update((_lemma(mod), mod.lower_))
+            if child.dep_ == "xcomp":
+                # "were forced to leave their homes": the objects of the complement verb
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        pair_words.add(_lemma(grand))
+                    if grand.dep_ == "prep":
+                        pair_words.update(_lemma(p) for p in grand.children if p.dep_ == "pobj")
+        # "the death toll has risen to 20", "the number of refugees has passed 600,000": the
+        # subject's words describe a count on "to"/"at" or the object of a verb of reaching
+        if role == "pobj" or (role == "object" and _lemma(verb) in _REACH_VERBS):
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     verb_words.update(_lemma(t) for t in child.subtree)
@@ -549,7 +635,9 @@ def _verb_category(ctx: _Context, cat: Category) -> bool:
         return True
     if any(v in ctx.verb_words and o in ctx.pair_words | ctx.verb_words for v, o in cat.phrases):
         return True
-    if ctx.role == "pobj" and ctx.verb_words & cat.nouns:
+    if (ctx.role == "pobj" or (ctx.role == "object" and lemma in _REACH_VERBS)) and (
+        ctx.verb_words & cat.nouns
+    ):
         return True
     # a verb of the category governs the clause the count's verb opens: "try to flee"
     for child in verb.children:
@@ -582,8 +670,9 @@ def categorise(
     for cat in lex.categories:
         if cat.name not in _VERB_FIRST and _verb_category(ctx, cat):
             return cat.name, ctx.verb
-    # "went on strike", "are in urgent need of aid": a category noun on the subject's predicate
-    if ctx.role == "subject":
+    # "went on strike", "are in urgent need of aid", "are registered as refugees": a category
+    # noun on the predicate of the count's clause
+    if ctx.role == "subject" or ctx.anchor.dep_ == "nsubjpass":
         for cat in lex.categories:
             if ctx.verb_words & cat.nouns:
                 return cat.name, ctx.verb
@@ -604,24 +693,22 @@ def factuality_of(predicate: Any, lex: Lexicon) -> str:
     """Factuality of a count from the auxiliaries and governing verbs of its predicate."""
     if predicate is None:
         return "asserted"
-    chain = [predicate]
+    # the predicate's own auxiliaries first: "could be displaced ..., the UN warned" is
+    # hypothetical; then the verbs it is the complement of ("denied that 17 died"), but not
+    # its coordinated clauses, which make their own claims
     tok = predicate
-    for _ in range(3):
-        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head.i != tok.i:
-            tok = tok.head
-            chain.append(tok)
-        else:
-            break
-    words: set[str] = set()
-    for t in chain:
-        words.add(_lemma(t))
-        for c in t.children:
+    for _ in range(4):
+        words = {_lemma(tok)}
+        for c in tok.children:
             if c.dep_ in ("aux", "neg", "advmod", "auxpass", "det"):
                 words.add(_lemma(c))
                 words.add(c.lower_)
-    for kind in ("denied", "threatened", "hypothetical", "intended"):
-        if words & lex.factuality.get(kind, frozenset()):
-            return kind
+        for kind in ("denied", "threatened", "hypothetical", "intended"):
+            if words & lex.factuality.get(kind, frozenset()):
+                return kind
+        if tok.dep_ not in ("xcomp", "ccomp", "advcl") or tok.head.i == tok.i:
+            break
+        tok = tok.head
     return "asserted"
 
 
@@ -647,12 +734,15 @@ def extract_quantities(doc: Any, article: Article, lex: Lexicon | None = None) -
                     continue
                 v = amount.value * total.value
                 amount = Amount(amount.start, amount.end, v, None, None, total.approximate)
-            if _not_people(doc, amount, noun, lex):
+            if _not_people(doc, amount, noun, lex) or _earlier_figure(noun):
                 continue
             category, predicate = categorise(doc, amount, noun, lex, hedge_start)
             if category is None and raw.fraction and total is not None:
                 category = total.category  # "half of them": a share of the same people
-            if category is None:
+            in_sentence = [q for q in totals if q.start >= sent.start_char]
+            if category == "other" and noun.lower_ in ("them", "those") and in_sentence:
+                category = in_sentence[-1].category  # "700 were injured, 40 of them seriously"
+            if category is None or _counts_things(doc, amount, noun, lex):
                 continue
             start = doc[hedge_start].idx
             last = noun if amount.end <= noun.i <= amount.end + 3 else doc[amount.end - 1]
@@ -664,12 +754,14 @@ def extract_quantities(doc: Any, article: Article, lex: Lexicon | None = None) -
                 approximate=amount.approximate,
                 category=category,
                 factuality=_factuality(predicate, start, end, article, lex),
-                place=_place_in(sent, start, article),
+                place=_place_in(sent, start, article, predicate),
                 event=_event_in(sent, predicate, start, article),
                 sentence=sent.text,
                 start=start,
                 end=end,
             )
+            if raw.fraction and total is not None and total.place:
+                quantity.place = total.place  # "half" lives where the whole does
             out.append(quantity)
             if not raw.fraction:
                 totals.append(quantity)
@@ -690,16 +782,20 @@ def _factuality(predicate: Any, start: int, end: int, article: Article, lex: Lex
     return fact
 
 
-def _place_in(sent: Any, start: int, article: Article) -> str | None:
-    best: tuple[int, str] | None = None
+def _place_in(sent: Any, start: int, article: Article, predicate: Any = None) -> str | None:
+    """The resolved place of the count's sentence: one in the count's own clause first ("live
+    in Idlib", "flee the border of Turkey"), else the nearest, after the count before before."""
+    clause = (predicate.left_edge.idx, predicate.right_edge.idx) if predicate is not None else None
+    best: tuple[int, int, str] | None = None
     for place in article.places:
         for m_start, m_end in place.mentions:
-            if sent.start_char <= m_start and m_end <= sent.end_char:
-                # after the count ("live in Idlib") beats before, nearer beats farther
-                distance = abs(m_start - start) + (0 if m_start >= start else 1000)
-                if best is None or distance < best[0]:
-                    best = (distance, place.name)
-    return best[1] if best else None
+            if not (sent.start_char <= m_start and m_end <= sent.end_char):
+                continue
+            outside = int(clause is None or not (clause[0] <= m_start <= clause[1]))
+            distance = abs(m_start - start) + (0 if m_start >= start else 1000)
+            if best is None or (outside, distance) < best[:2]:
+                best = (outside, distance, place.name)
+    return best[2] if best else None
 
 
 def _event_in(sent: Any, predicate: Any, start: int, article: Article) -> int | None:
@@ -735,7 +831,8 @@ def _singular_victims(
         det = [c for c in tok.children if c.dep_ in ("det", "poss")]
         if not det or not _is_person_noun(tok, lex) or tok.lower_ in ("police", "militia"):
             continue
-        if det[0].lower_ in ("no", "every", "each", "any", "some", "all", "another"):
+        # "its neighbor" is a country's; "no one", "every soldier" are not one person
+        if det[0].lower_ in ("no", "every", "each", "any", "some", "all", "another", "its"):
             continue
         left = min(det[0].i, min((c.i for c in tok.children if c.dep_ == "amod"), default=tok.i))
         start, end = doc[left].idx, tok.idx + len(tok.text)
@@ -754,7 +851,7 @@ def _singular_victims(
                 approximate=False,
                 category=category,
                 factuality=_factuality(ctx.verb, start, end, article, lex),
-                place=_place_in(sent, start, article),
+                place=_place_in(sent, start, article, ctx.verb),
                 event=_event_in(sent, ctx.verb, start, article),
                 sentence=sent.text,
                 start=start,

@@ -88,6 +88,71 @@ SPEECH_VERBS = frozenset(
         "demand",
     }
 )
+# Head nouns of a description that refers back to a named person ("the minister said"); a
+# "government" or "ministry" is an organisation, not the last person with that word nearby.
+PERSON_TITLES = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "general",
+        "commander",
+        "chief",
+        "head",
+        "leader",
+        "envoy",
+        "ambassador",
+        "governor",
+        "mayor",
+        "counterpart",
+        "diplomat",
+        "senator",
+        "lawmaker",
+        "prosecutor",
+        "judge",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "colonel",
+        "officer",
+        "official",
+        "candidate",
+        "negotiator",
+        "mediator",
+        "representative",
+        "delegate",
+        "monarch",
+        "pope",
+        "cleric",
+        "ayatollah",
+        "man",
+        "woman",
+        "activist",
+        "lawyer",
+        "witness",
+        "resident",
+        "doctor",
+        "father",
+        "mother",
+        "politician",
+        "opponent",
+        "rival",
+        "incumbent",
+        "founder",
+        "ceo",
+    }
+)
 # Verbs that take a "that" clause but whose subject is not a speaker ("it was estimated").
 _IMPERSONAL = frozenset({"it", "there", "this", "which", "that", "what", "who"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -96,6 +161,8 @@ _STRAIGHT = '"'
 _MIN_QUOTE_WORDS = 4  # shorter quoted strings are names or scare quotes, not statements
 _NEAR_CHARS = 60  # how far from a quote mark its speech verb may sit
 _PUNCT_EDGES = " \t\n,.;:\"'“”‘’«»„"
+_SPACE_PUNCT = " \t\n,.;:"
+_QUOTE_MARKS = '"“”«»„'
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +228,10 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
     for verb in verbs:
         if verb.i in used_verbs or _inside(verb.idx, quotes):
             continue
-        span = _content_span(verb)
+        span = _content_span(verb, text)
         if span is not None:
             reported.append((span[0], span[1], verb))
-    reported.extend(_according_to(doc))
+    reported.extend(_according_to(doc, text))
     # resolve speakers in text order, so that "he" finds the speaker before it
     items: list[tuple[int, str, Any]] = [(q.start, "quote", q) for q in quotes]
     items += [(s, "reported", (s, e, v)) for s, e, v in reported]
@@ -174,6 +241,12 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
     for _, kind, item in items:
         if kind == "quote":
             verb = _verb_for_quote(item, verbs, quotes, text)
+            if verb is None:
+                # a quote inside reported speech ('said that France had "repeatedly violated
+                # Mali's sovereignty"') is the reporting speaker's; else a verb it is an object of
+                verb = next(
+                    (v for s_, e_, v in reported if s_ <= item.start and item.end <= e_), None
+                ) or _verb_quoting(item, doc)
             speakers = _speakers(verb, doc, article, persons, last_speaker) if verb else [None]
             if (
                 speakers == [None]
@@ -217,6 +290,8 @@ def _verb_for_quote(quote: Quote, verbs: list[Any], quotes: list[Quote], text: s
         and not _inside(v.idx, quotes)
         and not _quote_between(quote.end, v.idx, quotes)
         and "\n" not in text[quote.end : v.idx]
+        # '...," he said': the quote ends its clause; '..." and warned' goes on the sentence
+        and re.match(r"^[^\w]*[,.!?—–]", text[quote.end : v.idx])
     ]
     if after:
         return min(after, key=lambda v: v.idx)
@@ -231,17 +306,37 @@ def _verb_for_quote(quote: Quote, verbs: list[Any], quotes: list[Quote], text: s
     return max(before, key=lambda v: v.idx) if before else None
 
 
+def _verb_quoting(quote: Quote, doc: Any) -> Any:
+    """A verb before the quote whose argument the quote is ('He called the decision "a betrayal
+    of everything"'): its subject is the one quoted, though the verb is not a speech verb."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.idx >= quote.start:
+        return None
+    return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
+
+
 def _quote_between(a: int, b: int, quotes: list[Quote]) -> bool:
     return any(a < q.start and q.end < b for q in quotes)
 
 
-def _continues(quote: Quote, text: str) -> bool:
-    # a quote that opens a paragraph right after another speaker's quote goes on their words
-    before = text[max(0, quote.start - 3) : quote.start]
-    return "\n" in before
+def _continues(quote: Quote, text: str, previous: Quote | None) -> bool:
+    """Whether an unattributed quote goes on the words of the quote before it.
+
+    True when only that quote's attribution and punctuation separate them ('"...," he said.
+    "..."'), the next paragraph included.
+    """
+    if previous is None:
+        return False
+    gap = text[previous.end : quote.start]
+    return len(gap) <= _NEAR_CHARS + 10 and gap.count("\n\n") <= 1
 
 
-def _content_span(verb: Any) -> tuple[int, int] | None:
+def _content_span(verb: Any, text: str) -> tuple[int, int] | None:
     """The reported content of a speech verb: its complement clause, without "that"."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
@@ -256,12 +351,23 @@ def _content_span(verb: Any) -> tuple[int, int] | None:
             ),
             None,
         )
-    if clause is None:
-        return None
+    if clause is None or not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") or (c.dep_ == "mark")
+        for c in clause.children
+    ):
+        return None  # "reported continued fighting": an object, not a reported clause
+    # "said that France had ... and warned that ...": the parser puts the second speech verb
+    # inside the first one's clause; it is a statement of its own
+    cut = set()
+    for c in clause.children:
+        if c.dep_ == "conj" and _is_speech_verb(c):
+            cut.update(t.i for t in c.subtree)
+            cut.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < c.i)
     tokens = [
         t
         for t in clause.subtree
         if not (t.dep_ == "mark" and t.head.i == clause.i and t.i == clause.left_edge.i)
+        and t.i not in cut
     ]
     if clause.i > verb.i:
         tokens = [t for t in tokens if t.i > verb.i]
@@ -271,15 +377,35 @@ def _content_span(verb: Any) -> tuple[int, int] | None:
         return None
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    text = verb.doc.text
-    while start < end and text[start] in _PUNCT_EDGES:
-        start += 1
-    while end > start and text[end - 1] in _PUNCT_EDGES:
-        end -= 1
+    start, end = _trim_edges(text, start, end)
     return (start, end) if end > start else None
 
 
-def _according_to(doc: Any) -> list[tuple[int, int, Any]]:
+def _trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a span; a quote mark only when unpaired, so
+    that 'France had "violated Mali's sovereignty"' keeps its closing mark."""
+    while start < end:
+        c = text[start]
+        if c in _SPACE_PUNCT or (c in _QUOTE_MARKS and _unpaired(text[start:end])):
+            start += 1
+        else:
+            break
+    while end > start:
+        c = text[end - 1]
+        if c in _SPACE_PUNCT or (c in _QUOTE_MARKS and _unpaired(text[start:end])):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _unpaired(span: str) -> bool:
+    straight = span.count('"') % 2 == 1
+    curly = span.count("“") != span.count("”") or span.count("«") != span.count("»")
+    return straight or curly
+
+
+def _according_to(doc: Any, text: str) -> list[tuple[int, int, Any]]:
     """'..., according to X': the clause qualified, with X as the speaker token."""
     out = []
     for tok in doc:
@@ -297,11 +423,7 @@ def _according_to(doc: Any) -> list[tuple[int, int, Any]]:
         if last <= first:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        text = doc.text
-        while start < end and text[start] in _PUNCT_EDGES:
-            start += 1
-        while end > start and text[end - 1] in _PUNCT_EDGES:
-            end -= 1
+        start, end = _trim_edges(text, start, end)
         out.append((start, end, source))
     return out
 
@@ -340,13 +462,22 @@ def _persons(doc: Any) -> list[_Person]:
 
 def _subject(verb: Any) -> Any:
     tok = verb
-    for _ in range(3):  # "He smiled and said ...": the subject of the first conjunct
+    for _ in range(4):  # "He smiled and said ...": the subject of the first conjunct
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+        if subj is None and tok.lemma_ == "quote":  # "Lavrov was quoted as saying that ..."
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
             return subj
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        if (
+            tok.dep_ == "conj"
+            and tok.head.dep_ == "ccomp"
+            and _is_speech_verb(tok.head.head)
+            and _is_speech_verb(tok)
+        ):
+            tok = tok.head.head  # "X said that A had ... and warned that ...": X warned
+        elif tok.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -370,28 +501,59 @@ def _speakers(
             e = min(named, key=lambda e: (e.label_ not in ("PERSON", "ORG"), e.start))
             return [_ref(article, e.start_char, e.end_char, e.text, persons)]
     subject = verb if verb.dep_ == "pobj" else _subject(verb)
+    if subject is not None and subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Lavrov, who said that ...": the noun the clause describes
     if subject is None or subject.lower_ in _IMPERSONAL:
         return [None]
     if subject.lower_ in _PRONOUNS:
         return [last if last is not None else _previous_person(subject, persons, article)]
     # "Russian foreign minister, Sergei Lavrov and his Syrian counterpart Walid al-Muallem"
     lo, hi = subject.left_edge.i, subject.right_edge.i + 1
-    names = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= hi]
+    names = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and lo <= e.start and e.end <= hi and _names_subject(e, subject)
+    ]
     if names:
         return [_ref(article, e.start_char, e.end_char, e.text, persons) for e in names]
     if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         ent = next(e for e in doc.ents if e.start <= subject.i < e.end)
-        return [_ref(article, ent.start_char, ent.end_char, ent.text, persons)]
+        whole = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        if all(t.ent_type_ == "ORG" or t.lower_ in ("and", "&", "of") for t in whole):
+            ent = whole  # "The Bangladesh Garment Manufacturers and Exporters Association"
+        ref = _ref(article, ent.start_char, ent.end_char, ent.text, persons)
+        return [_own_name(ref, ent.text, subject)]
     # "the minister", "Syrian minister": a person named earlier with that description; "a
     # police spokesman" introduces someone new, so it is coded as it stands
     span = doc[_phrase_start(subject) : subject.i + 1]
     definite = not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
-    if subject.pos_ == "NOUN" and definite:
+    if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() in PERSON_TITLES:
         person = _described_person(span, persons)
         if person is not None:
             return [_ref(article, person.start, person.end, person.name, persons)]
     ref = _actor_ref(article, span.start_char, span.end_char)
-    return [ref if ref is not None else ActorRef(_strip_det(span.text))]
+    name = _strip_det(span.text)
+    return [_own_name(ref, name, subject) if ref is not None else ActorRef(name)]
+
+
+def _own_name(ref: ActorRef, phrase: str, head: Any) -> ActorRef:
+    """Keep the speaker's own name when the actor found is only a part of it: "the Bangladesh
+    Garment Manufacturers Association" or "Mali's government" coded by the country inside."""
+    inside = ref.name.lower() in phrase.lower() and len(ref.name) < len(phrase)
+    if inside and head.lower_ not in ref.name.lower():
+        return ActorRef(_strip_det(phrase), ref.country, None)
+    return ref
+
+
+def _names_subject(ent: Any, subject: Any) -> bool:
+    """Whether a name is the subject or stands beside it (apposition, "and"), not inside one of
+    its phrases ("a teacher from Maarat al-Numan")."""
+    tok = ent.root
+    while tok.i != subject.i:
+        if tok.dep_ in ("pobj", "prep", "relcl", "acl", "poss") or tok.head.i == tok.i:
+            return False  # "a teacher from Maarat al-Numan", "Mali's government"
+        tok = tok.head
+    return True
 
 
 def _phrase_start(tok: Any) -> int:

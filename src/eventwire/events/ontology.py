@@ -1,4 +1,4 @@
-"""PLOVER types and modes with their CAMEO code, QuadClass and Goldstein value (data/events/ontology.yaml)."""
+"""PLOVER types and modes with CAMEO code, QuadClass and Goldstein value (ontology.yaml)."""
 
 from __future__ import annotations
 
@@ -53,13 +53,30 @@ def quad_class(root: str) -> int:
 def ontology() -> Ontology:
     data = yaml.safe_load(ONTOLOGY_FILE.read_text(encoding="utf-8"))
     types = {
-        name: {"cameo": str(spec["cameo"]), "modes": {m: str(c) for m, c in (spec.get("modes") or {}).items()}}
+        name: {
+            "cameo": str(spec["cameo"]),
+            "modes": {m: str(c) for m, c in (spec.get("modes") or {}).items()},
+        }
         for name, spec in data["types"].items()
     }
     return Ontology(types, {str(k): float(v) for k, v in data["goldstein_by_root"].items()})
 
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )

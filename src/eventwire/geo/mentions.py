@@ -21,24 +21,48 @@ from .normalize import name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model gives places by mistake, or that contain place names.
-CONTAINER_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "PERSON", "NORP"})
-SKIP_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+CONTAINER_LABELS = frozenset(
+    {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 )
+SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_NGRAM = 4
-# Words around a name that are not part of it ("northern Idlib province").
-_MODIFIERS = frozenset(
-    "north south east west northern southern eastern western central northeastern northwestern "
-    "southeastern southwestern north-east north-west south-east south-west north-eastern "
-    "north-western south-eastern south-western rural greater upper lower downtown "
-    "province governorate city county region district state town village area countryside "
-    "capital suburbs outskirts".split()
-)
 # Capitalised words that name places but far more often mean something else in news text.
 _AMBIGUOUS_WORDS = frozenset(
-    "may march june august university college hospital street church school mobile reading "
-    "independence union victoria justice police army president minister ministry house "
-    "god jesus christ liberty hope unity progress commerce university bank trust".split()
+    [
+        "may",
+        "march",
+        "june",
+        "august",
+        "university",
+        "college",
+        "hospital",
+        "street",
+        "church",
+        "school",
+        "mobile",
+        "reading",
+        "independence",
+        "union",
+        "victoria",
+        "justice",
+        "police",
+        "army",
+        "president",
+        "minister",
+        "ministry",
+        "house",
+        "god",
+        "jesus",
+        "christ",
+        "liberty",
+        "hope",
+        "unity",
+        "progress",
+        "commerce",
+        "university",
+        "bank",
+        "trust",
+    ]
 )
 
 
@@ -63,7 +87,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
 def _span_text(doc: Doc, tokens: list[Token]) -> tuple[int, int, str]:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return start, end, doc.text[start:end]
+    # Built from the tokens: `doc.text` re-joins the whole document on every access.
+    text = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+    return start, end, text
 
 
 def _capitalised(token: Token) -> bool:
@@ -76,6 +102,19 @@ def _demonyms_only(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 
 def _places_only(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.name_kind != DEMONYM)
+
+
+def split_readings(cands: tuple[Candidate, ...]) -> tuple[tuple[Candidate, ...], bool]:
+    """The candidates a name should be read as, and whether that reading is a demonym.
+
+    "Canadian" is also a town in Australia and "Spanish" one in Canada: a demonym reading wins
+    unless a place of that name is a country, a division or a city of 100,000+.
+    """
+    dem = _demonyms_only(cands)
+    places = _places_only(cands)
+    if dem and not any(c.is_country or c.is_admin1 or c.population >= 100_000 for c in places):
+        return dem, True
+    return places, False
 
 
 def _nested(
@@ -94,21 +133,14 @@ def _nested(
                 continue
             if not _capitalised(window[0]) or not _capitalised(window[-1]):
                 continue
-            if window[0].lower_ in _MODIFIERS or window[-1].lower_ in _MODIFIERS:
-                continue
             start, end, text = _span_text(doc, window)
             key = name_key(text)
             if not key or key not in gaz.prominent_keys or key in _AMBIGUOUS_WORDS:
                 continue
-            cands = gaz.lookup(text, loose=False)
-            dem = _demonyms_only(cands)
-            places = _places_only(cands)
-            if places:
-                found.append(Mention(start, end, text, source, False, places))
-            elif dem:
-                found.append(Mention(start, end, text, source, True, dem))
-            else:
+            readings, demonym = split_readings(gaz.lookup(text, loose=False))
+            if not readings:
                 continue
+            found.append(Mention(start, end, text, source, demonym, readings))
             used.update(t.i for t in window)
     return found
 
@@ -129,31 +161,36 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         covered.update(range(ent.start, ent.end))
         start, end, text = _span_text(doc, tokens)
         if label in PLACE_LABELS:
-            cands = gaz.lookup(text)
-            places = _places_only(cands)
-            if places:
-                mentions.append(Mention(start, end, text, "ner", False, places))
-                continue
-            dem = _demonyms_only(cands)
-            if dem:
-                mentions.append(Mention(start, end, text, "ner", True, dem))
+            readings, demonym = split_readings(gaz.lookup(text))
+            if readings:
+                mentions.append(Mention(start, end, text, "ner", demonym, readings))
                 continue
             inner = _nested(doc, tokens, gaz, source="nested", skip_whole=True)
             if inner:
                 mentions.extend(inner)
-            elif label != "FAC":
+            elif label != "FAC" and _looks_like_a_name(tokens):
                 # A place the gazetteer does not know: still a toponym, left unresolved.
                 mentions.append(Mention(start, end, text, "ner", False, ()))
         elif label in CONTAINER_LABELS:
             if label == "NORP" or len(tokens) == 1:
                 cands = gaz.lookup(text, loose=False)
                 dem = _demonyms_only(cands)
-                if dem:
+                if dem and label != "LANGUAGE":
                     mentions.append(Mention(start, end, text, "ner", True, dem))
                     continue
-                if label == "NORP":
-                    mentions.extend(_nested(doc, tokens, gaz, source="nested", skip_whole=True))
+                if label in ("NORP", "LANGUAGE"):
+                    # The model calls some city names NORP or LANGUAGE ("Aleppo"); a language
+                    # named after a people ("English") is not a mention of their country.
+                    mentions.extend(
+                        m
+                        for m in _nested(doc, tokens, gaz, source="nested", skip_whole=False)
+                        if not m.demonym
+                    )
                     continue
+            after_preposition = _after_locative(doc, tokens, gaz)
+            if after_preposition is not None:
+                mentions.append(after_preposition)
+                continue
             if label == "PERSON" and not _person_is_place(tokens, gaz):
                 continue
             mentions.extend(_nested(doc, tokens, gaz, source="nested", skip_whole=False))
@@ -180,29 +217,96 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+def _looks_like_a_name(tokens: list[Token]) -> bool:
+    # The small model's GPE/LOC misfires are often common words ("marijuana", "n't") or names
+    # of people; an unknown place is kept only if it is written like a multi-word proper name.
+    return len(tokens) > 1 and all(t.text[:1].isupper() or t.is_stop for t in tokens)
+
+
 def _person_is_place(tokens: list[Token], gaz: Gazetteer) -> bool:
-    # The small model tags some lone place names as PERSON ("Aleppo"); a real person's name is
-    # usually two or more tokens. Accept only single tokens naming a country, division or big city.
-    if len(tokens) != 1:
-        return False
-    for c in gaz.lookup(tokens[0].text, loose=False):
-        if c.is_country or c.is_admin1 or c.population >= 1_000_000:
-            return True
-    return False
+    # The small model tags some place names as PERSON ("Aleppo", "Al Khums"). A whole PERSON span
+    # counts as a place only if it is the full name of a country, division or city of 100,000+;
+    # 1,000,000+ for a lone word ("Jordan" and "Chad" are often people), unless it follows "the"
+    # ("the Cairns police"), which people's names rarely do.
+    text = " ".join(t.text for t in tokens)
+    first = tokens[0]
+    after_the = first.i > 0 and first.doc[first.i - 1].lower_ == "the"
+    floor = 1_000_000 if len(tokens) == 1 and not after_the else 100_000
+    return any(
+        c.is_country or c.is_admin1 or c.population >= floor
+        for c in gaz.lookup(text, loose=False)
+        if c.name_kind != DEMONYM
+    )
+
+
+# "in X", "near X": a capitalised name here is a place if the gazetteer knows one by that name.
+LOCATIVE_PREPOSITIONS = frozenset(
+    ("in", "near", "outside", "across", "around", "from", "into", "inside", "throughout", "to")
+)
+
+
+def _after_locative(doc: Doc, tokens: list[Token], gaz: Gazetteer) -> Mention | None:
+    first = tokens[0].i
+    if first == 0 or doc[first - 1].lower_ not in LOCATIVE_PREPOSITIONS or len(tokens) > MAX_NGRAM:
+        return None
+    if not all(_capitalised(t) or t.is_punct for t in tokens):
+        return None
+    start, end, text = _span_text(doc, tokens)
+    if name_key(text) in _AMBIGUOUS_WORDS:
+        return None
+    places = tuple(
+        c
+        for c in _places_only(gaz.lookup(text, loose=False))
+        if c.population >= 1000 or not c.feature.startswith("P.")
+    )
+    return Mention(start, end, text, "gazetteer", False, places) if places else None
 
 
 def _scan_run(doc: Doc, run: list[Token], gaz: Gazetteer) -> list[Mention]:
+    whole = _after_locative(doc, run, gaz)
+    if whole is not None:
+        return [whole]
     found = _nested(doc, run, gaz, source="gazetteer", skip_whole=False)
     kept = []
     for m in found:
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
         # Sentence-initial single words are capitalised anyway; trust only countries/divisions
         # and demonyms there.
-        if first is not None and first[0].is_sent_start and len(first) == 1 and not m.demonym:
-            if not any(c.is_country or c.is_admin1 for c in m.candidates):
-                continue
+        # Datelines ("ALBUQUERQUE, N.M. -") and "Aleppo, the ..." are names all the same.
+        if (
+            first is not None
+            and first[0].is_sent_start
+            and len(first) == 1
+            and not m.demonym
+            and not first[0].is_upper
+            and not (first.end < len(doc) and doc[first.end].text == ",")
+            and not any(c.is_country or c.is_admin1 for c in m.candidates)
+        ):
+            continue
         kept.append(m)
     return kept
+
+
+def candidates_for(text: str, gaz: Gazetteer) -> tuple[tuple[Candidate, ...], bool]:
+    """Candidates for a given toponym string, and whether they are demonym readings.
+
+    For a span known to be a toponym (a gold span, a user's query): the whole string, else the
+    longest run of its words the gazetteer knows ("Colorado State University" -> Colorado).
+    """
+    cands = gaz.lookup(text)
+    if not cands:
+        words = text.split()
+        for size in range(min(len(words) - 1, MAX_NGRAM), 0, -1):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i : i + size])
+                key = name_key(part)
+                if part[:1].isupper() and key in gaz.prominent_keys and key not in _AMBIGUOUS_WORDS:
+                    cands = gaz.lookup(part, loose=False)
+                    if cands:
+                        break
+            if cands:
+                break
+    return split_readings(cands)
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> Span | None:

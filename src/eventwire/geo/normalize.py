@@ -9,6 +9,7 @@ Homs/Hums) and doubled letters; it is only consulted when the exact key finds no
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,6 +45,7 @@ def fold(text: str) -> str:
     return stripped.replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ł", "l").lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The exact-match key of a place name; "" for something that cannot be a place name."""
     if not name or len(name) > MAX_NAME_CHARS:

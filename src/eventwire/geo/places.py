@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..annotators import annotator
 from ..model import Article, Place, PlaceRef
-from .gazetteer import Candidate, GazetteerError, get_gazetteer
+from .gazetteer import Candidate, get_gazetteer
 from .mentions import find_mentions
 from .resolve import Resolution, resolve
 
@@ -30,12 +30,9 @@ def annotate_places(doc: Doc, article: Article) -> list[Place]:
     """One `Place` per place the article names, with every mention's character span."""
     if not article.text or len(article.text) > MAX_TEXT_CHARS:
         return []
-    try:
-        gaz = get_gazetteer()
-    except (GazetteerError, OSError) as exc:
-        # A broken gazetteer must not lose the batch: the pipeline records the error per article.
-        raise GazetteerError(f"gazetteer unavailable: {exc}") from exc
-    resolutions = resolve(find_mentions(doc, gaz), doc.text)
+    # A broken gazetteer raises GazetteerError: the pipeline records it per article and goes on.
+    gaz = get_gazetteer()
+    resolutions = resolve(find_mentions(doc, gaz), article.text)
     return places_from_resolutions(resolutions)
 
 
@@ -111,12 +108,11 @@ def _mention_score(article: Article, place: Place, start: int, end: int) -> floa
         score += 2.0
     if _METONYMIC_RE.match(after):
         score -= 3.0
+    # The more specific place wins: a town over its division, a division over its country.
     feature = place.feature or ""
-    if feature.startswith("A.PCL"):
-        score += 0.0
-    elif feature == "L.CONT":
+    if feature == "L.CONT":
         score -= 0.5
-    else:
+    elif not feature.startswith("A.PCL"):
         score += _SPECIFICITY.get(feature[:1], 0.0)
     return score + place.confidence * 0.1
 
@@ -147,13 +143,23 @@ def place_for_span(
 ) -> PlaceRef | None:
     """The place where what `article.text[start:end]` reports happened.
 
-    The best literal place mentioned inside [start, end) (a sentence or clause): not a demonym,
-    not a country used as an actor ("Turkey said"); the more specific one when several fit, a
-    place after "in/at/near ..." first. If none fits, the article's focus place; None if the
-    article names no resolved place. `sentence` (a spaCy Span) widens the window to it.
+    The best literal place mentioned inside [start, end) (a clause or a sentence): not a demonym,
+    not a country used as an actor ("Turkey said"); a place after "in/at/near ..." and the more
+    specific one first. If none fits and `sentence` (a spaCy Span) is given, the same inside the
+    sentence; then the article's focus place; None if the article names no resolved place.
     """
+    windows = [(start, end)]
     if sentence is not None:
-        start, end = min(start, sentence.start_char), max(end, sentence.end_char)
+        windows.append((sentence.start_char, sentence.end_char))
+    for lo, hi in windows:
+        best = _best_in(article, lo, hi)
+        if best is not None:
+            return _ref(best)
+    focus = focus_place(article)
+    return _ref(focus) if focus is not None else None
+
+
+def _best_in(article: Article, start: int, end: int) -> Place | None:
     best: tuple[float, Place] | None = None
     for place in article.places:
         if place.lat is None:
@@ -163,11 +169,6 @@ def place_for_span(
             if m_start < start or m_end > end or (m_start, m_end) in demonyms:
                 continue
             score = _mention_score(article, place, m_start, m_end)
-            if score < 0:
-                continue
-            if best is None or score > best[0]:
+            if score >= 0 and (best is None or score > best[0]):
                 best = (score, place)
-    if best is not None:
-        return _ref(best[1])
-    focus = focus_place(article)
-    return _ref(focus) if focus is not None else None
+    return best[1] if best else None

@@ -7,17 +7,19 @@ Each candidate gets a score in "log-population" units:
   context  two passes: the first resolves on the prior alone; the countries, divisions and
            places it found (demonyms included) then vote: a candidate in a country the article
            names, in a division it names, within 150 km of another place it names, or written
-           "Place, Division" / "Place, Country" scores higher in the second pass.
+           "Place, Division" / "Place, Country" scores higher in the second pass. A name never
+           votes for its own readings ("Montana" must not make Montana City likelier).
 One sense per discourse: every mention of the same name in an article resolves alike.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import ALTERNATE, LOOSE, Candidate, distance_km
+from .gazetteer import ALTERNATE, GENERIC_NAMES, LOOSE, Candidate, distance_km
 from .mentions import Mention
 from .normalize import name_key
 
@@ -39,52 +41,61 @@ def _prior(c: Candidate) -> float:
         score = 9.0
     elif c.is_admin1:
         score = pop - 0.8
+    elif c.feature == "A.ADM2":
+        score = pop - 1.5
     elif c.feature.startswith("P."):
         score = pop + (1.5 if c.feature == "P.PPLC" else 0.0)
     else:  # curated regions, seas, rivers: few, and named because news uses them
-        score = 7.0
+        score = 8.0
     if c.name_kind == ALTERNATE:
-        score -= 1.0
+        # An exonym of a city ("Venice") is good evidence; an alternate name of a hamlet that is
+        # also a word or a region ("Western", "Delaware") is not.
+        score -= 0.5 if c.population >= 5_000 or not c.feature.startswith("P.") else 2.0
     elif c.name_kind == LOOSE:
         score -= 2.0
+    if name_key(c.name) in GENERIC_NAMES:
+        score -= 3.0  # "Western", "Central": a division of that name only when its country is
     return score
 
 
 @dataclass(slots=True)
 class _Context:
-    countries: Counter[str]
-    admin1: set[str]
+    votes: dict[str, Counter[str]]  # country -> mentions per name key that resolved into it
+    admin1: dict[str, set[str]]  # division code -> name keys of the mentions that named it
     points: list[tuple[str, float, float]]  # (name key, lat, lon) of non-country places
-    total: int
+    total: Counter[str]  # name key -> its number of mentions
 
 
 def _context(groups: dict[str, list[Mention]], winners: dict[str, Candidate]) -> _Context:
-    countries: Counter[str] = Counter()
-    admin1: set[str] = set()
+    votes: dict[str, Counter[str]] = {}
+    admin1: dict[str, set[str]] = {}
     points: list[tuple[str, float, float]] = []
+    total: Counter[str] = Counter()
     for key, cand in winners.items():
         n = len(groups[key])
+        total[key] = n
         if cand.country:
-            countries[cand.country] += n
+            votes.setdefault(cand.country, Counter())[key] += n
         if cand.is_admin1 and cand.admin1_code:
-            admin1.add(cand.admin1_code)
-        if not cand.is_country and cand.feature not in ("L.CONT",) and cand.feature != "L.RGN":
+            admin1.setdefault(cand.admin1_code, set()).add(key)
+        if not cand.is_country and cand.feature not in ("L.CONT", "L.RGN"):
             points.append((key, cand.lat, cand.lon))
-    return _Context(countries, admin1, points, sum(countries.values()))
+    return _Context(votes, admin1, points, total)
 
 
-def _context_score(c: Candidate, key: str, ctx: _Context, follow: Candidate | None) -> float:
+def _context_score(c: Candidate, key: str, ctx: _Context, pinned: set[int]) -> float:
+    # Every vote leaves out the mention's own name: a name must not confirm its own reading.
     score = 0.0
-    if c.country and ctx.total:
-        own = ctx.countries.get(c.country, 0)
-        if own:
-            score += 2.0 + 2.0 * own / ctx.total
-    if c.admin1_code and c.admin1_code in ctx.admin1 and not c.is_admin1:
+    if c.country:
+        others = ctx.total.total() - ctx.total[key]
+        own = ctx.votes.get(c.country, Counter()).total() - ctx.votes.get(c.country, Counter())[key]
+        if own > 0 and others > 0:
+            score += 2.0 + 2.0 * own / others
+    # A division the article names elsewhere, by another name ("Mont."): it supports the places
+    # in it and itself; a name never supports itself ("Montana" must not vote for Montana City).
+    if c.admin1_code and ctx.admin1.get(c.admin1_code, set()) - {key}:
         score += 1.5
-    if follow is not None and (
-        (follow.is_admin1 and follow.admin1_code == c.admin1_code and not c.is_admin1)
-        or (follow.is_country and follow.country == c.country and not c.is_country)
-    ):
+    if c.place_id in pinned:
         score += 4.0
     if c.feature.startswith("P."):
         for other, lat, lon in ctx.points:
@@ -110,23 +121,18 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         groups.setdefault(name_key(m.text) + ("#d" if m.demonym else ""), []).append(m)
 
     cands = {k: ms[0].candidates for k, ms in groups.items()}
-    winners = {
-        k: max(cs, key=_prior) for k, cs in cands.items() if cs
-    }  # pass 1: the prior alone
+    winners = {k: max(cs, key=_prior) for k, cs in cands.items() if cs}  # pass 1: prior alone
     ctx = _context(groups, winners)
-    # "Place, Division" and "Place, Country": the mention right after a comma.
-    follows = _following(mentions, text, winners)
+    pinned = _pinned(mentions, text)
 
     chosen: dict[str, tuple[Candidate, float]] = {}
     for key, cs in cands.items():
         if not cs:
             continue
-        follow = follows.get(key)
-        scored = [(_prior(c) + _context_score(c, key, ctx, follow), c) for c in cs]
-        best_score, best = max(scored, key=lambda sc: sc[0])
-        conf = _softmax_top([s for s, _ in scored])
-        chosen[key] = (best, conf)
-        del best_score
+        pins = pinned.get(key, set())
+        scored = [(_prior(c) + _context_score(c, key, ctx, pins), c) for c in cs]
+        best = max(scored, key=lambda sc: sc[0])[1]
+        chosen[key] = (best, _softmax_top([s for s, _ in scored]))
 
     out = []
     for key, ms in groups.items():
@@ -140,25 +146,25 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
     return out
 
 
-def _following(
-    mentions: list[Mention], text: str, winners: dict[str, Candidate]
-) -> dict[str, Candidate]:
-    found: dict[str, Candidate] = {}
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = text[a.end : b.start]
-        if gap.strip() != "," or b.demonym:
+def _pinned(mentions: list[Mention], text: str) -> dict[str, set[int]]:
+    """Readings fixed by "Place, Division" / "Place, Country": both names, each by the other."""
+    pinned: dict[str, set[int]] = {}
+    for a, b in itertools.pairwise(mentions):
+        if text[a.end : b.start].strip() != "," or a.demonym or b.demonym:
             continue
-        # The container's own candidates decide: "Paris, Texas" needs Texas the division.
         for c in b.candidates:
-            if c.is_admin1 or c.is_country:
-                key = name_key(a.text)
-                if any(
-                    (c.is_admin1 and x.admin1_code == c.admin1_code)
-                    or (c.is_country and x.country == c.country)
-                    for x in a.candidates
-                    if x is not c
-                ):
-                    found[key] = c
-                    break
-    del winners
-    return found
+            if not (c.is_admin1 or c.is_country):
+                continue
+            inside = {
+                x.place_id
+                for x in a.candidates
+                if x.place_id != c.place_id
+                and (
+                    (c.is_admin1 and x.admin1_code == c.admin1_code and not x.is_admin1)
+                    or (c.is_country and x.country == c.country and not x.is_country)
+                )
+            }
+            if inside:
+                pinned.setdefault(name_key(a.text), set()).update(inside)
+                pinned.setdefault(name_key(b.text), set()).add(c.place_id)
+    return pinned

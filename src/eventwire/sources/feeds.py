@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +24,7 @@ import feedparser
 from ..model import Error, RawDocument
 from .decode import DecodeError, decode
 
+_BLOCK_END = re.compile(r"(?i)</(?:p|div|li|h[1-6]|blockquote)>|<br\s*/?>")
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 FETCH_TIMEOUT = float(os.environ.get("EVENTWIRE_FETCH_TIMEOUT", 10))
 USER_AGENT = "eventwire/0.1 (+https://github.com/eventwire)"
@@ -124,14 +126,32 @@ def _fetch_page(url: str, *, max_bytes: int) -> str | None:
 
 
 def _feed_content(entry: Any) -> tuple[str, bool]:
-    """The fullest text the feed itself carries: content:encoded, else the summary."""
+    """The fullest text the feed itself carries (content:encoded, else the summary), as plain
+    text: feed HTML is a fragment without the page around it, which page extraction rejects."""
+    text, kind = "", ""
     for item in entry.get("content") or []:
-        value = item.get("value") or ""
-        if value.strip():
-            return value, "html" in (item.get("type") or "html")
-    summary = entry.get("summary") or ""
-    detail = entry.get("summary_detail") or {}
-    return summary, "html" in (detail.get("type") or "html")
+        if (item.get("value") or "").strip():
+            text, kind = item["value"], item.get("type") or "text/html"
+            break
+    if not text:
+        text = entry.get("summary") or ""
+        kind = (entry.get("summary_detail") or {}).get("type") or "text/html"
+    if "html" in kind and text:
+        text = _fragment_text(text)
+    return text.strip(), False
+
+
+def _fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, a blank line between blocks."""
+    import lxml.html
+
+    marked = _BLOCK_END.sub("\n\n", fragment)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return fragment
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _document(

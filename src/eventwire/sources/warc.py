@@ -9,6 +9,7 @@ reads it from the page. A file warcio cannot read becomes one error record.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,10 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[RawDocument]:
     """The HTML pages archived in a WARC/ARC file (gzipped or not), in file order."""
     uri = str(path)
     try:
+        # warcio reads almost any bytes as a malformed record; check the magic first.
+        if not _starts_like_an_archive(path):
+            yield _failed(uri, "not a WARC or ARC file")
+            return
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream, arc2warc=True):
                 doc = _document(record, source=uri, max_bytes=max_bytes)
@@ -38,6 +43,18 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[RawDocument]:
                     yield doc
     except (ArchiveLoadFailed, OSError, ValueError) as exc:
         yield _failed(uri, f"cannot read WARC: {exc}")
+
+
+def _starts_like_an_archive(path: Path) -> bool:
+    with path.open("rb") as raw:
+        head = raw.read(2)
+        raw.seek(0)
+        stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+        try:
+            start = stream.read(16).lstrip()
+        except (OSError, EOFError):
+            return False
+    return start.startswith((b"WARC/", b"filedesc://"))
 
 
 def _document(record: object, *, source: str, max_bytes: int) -> RawDocument | None:

@@ -108,8 +108,8 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
     row = {c: event.get(c) for c in EVENT_COLUMNS}
     for role in ("actor", "recipient"):
         people = event.get(f"{role}s") or []
-        for attr in ("name", "country", "sector"):
-            row[f"{role}_{attr}s"] = "; ".join(p.get(attr) or "" for p in people) or None
+        for attr, plural in (("name", "names"), ("country", "countries"), ("sector", "sectors")):
+            row[f"{role}_{plural}"] = "; ".join(p.get(attr) or "" for p in people) or None
     return row
 
 
@@ -277,7 +277,8 @@ def _gdelt_dates(day: str) -> dict[str, str]:
         d = date(int(year), int(month), int(dom))
     except ValueError:
         return {}
-    fraction = d.year + (d.timetuple().tm_yday - 1) / 365
+    # GDELT's own formula (codebook): (MONTH * 30 + DAY) / 365, not the day of the year.
+    fraction = d.year + (d.month * 30 + d.day) / 365
     return {
         "SQLDATE": f"{year}{month}{dom}",
         "MonthYear": f"{year}{month}",

@@ -115,8 +115,11 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(f.search)
     sql = f"SELECT {', '.join('c.' + c for c in EVENT_COLUMNS)} FROM event_clusters c"
     if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY c.date DESC, c.id DESC"
+        # `+c.date`: not an index column for ordering, so that SQLite serves the filter from its
+        # index and sorts the (few) matches, instead of walking the date index over all events.
+        sql += " WHERE " + " AND ".join(where) + " ORDER BY +c.date DESC, c.id DESC"
+    else:
+        sql += " ORDER BY c.date DESC, c.id DESC"
     if f.limit and f.near is None:
         sql += f" LIMIT {int(f.limit)}"
     return sql, params

@@ -23,7 +23,11 @@ from .. import cluster
 from ..model import Article, Event, article_from_dict
 
 # Migrations in order; the store's `PRAGMA user_version` says how many have been applied.
-MIGRATIONS: tuple[str, ...] = ("schema.sql", "002_versions_groups_clusters.sql")
+MIGRATIONS: tuple[str, ...] = (
+    "schema.sql",
+    "002_versions_groups_clusters.sql",
+    "003_long_lived_clusters.sql",
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 # How many stored articles sharing an LSH bucket are compared in full with a new one.
 MAX_DUPLICATE_CANDIDATES = 50
@@ -173,9 +177,13 @@ def migrate(connection: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-def _backfill_v2(cursor: sqlite3.Cursor) -> None:
-    """Versions, groups and clusters for the articles a version-1 store already holds."""
-    rows = cursor.execute("SELECT id, json FROM articles ORDER BY rowid").fetchall()
+def _backfill_indexes(cursor: sqlite3.Cursor) -> None:
+    """Versions, groups and clusters for stored articles that have none yet (a version-1
+    store). It runs with the last migration that the code it calls needs, so that the schema
+    it writes to is complete; articles already indexed (`group_id` set) are left alone."""
+    rows = cursor.execute(
+        "SELECT id, json FROM articles WHERE group_id IS NULL ORDER BY rowid"
+    ).fetchall()
     now = _now()
     for article_id, data in rows:
         article = article_from_dict(json.loads(data))
@@ -198,7 +206,7 @@ def _backfill_v2(cursor: sqlite3.Cursor) -> None:
         _index_article(cursor, article, now=now, version=version)
 
 
-_BACKFILLS = {2: _backfill_v2}
+_BACKFILLS = {3: _backfill_indexes}
 
 
 def _now() -> str:
@@ -265,14 +273,18 @@ def _assign_group(cursor: sqlite3.Cursor, article: Article) -> str:
     if sig is None:
         return article.id
     keys = cluster.band_keys(sig)
-    hits: Counter[str] = Counter()
-    for band, bucket in enumerate(keys):
+    pairs = ",".join("(?, ?)" for _ in keys)
+    hits: Counter[str] = Counter(
+        row[0]
         for row in cursor.execute(
-            "SELECT article_id FROM article_lsh WHERE band = ? AND bucket = ?", (band, bucket)
-        ):
-            hits[row[0]] += 1
-    group_id = article.id
-    best = cluster.DUPLICATE_THRESHOLD
+            # A joined VALUES list: SQLite searches the primary key per band (a row-value IN
+            # over VALUES would scan the whole table).
+            f"WITH k(band, bucket) AS (VALUES {pairs}) SELECT l.article_id FROM k"
+            " JOIN article_lsh l ON l.band = k.band AND l.bucket = k.bucket",
+            [value for band, bucket in enumerate(keys) for value in (band, bucket)],
+        )
+    )
+    matched: set[str] = set()
     for candidate, _ in hits.most_common(MAX_DUPLICATE_CANDIDATES):
         row = cursor.execute(
             "SELECT s.minhash, a.group_id FROM article_signatures s JOIN articles a"
@@ -282,8 +294,9 @@ def _assign_group(cursor: sqlite3.Cursor, article: Article) -> str:
         if row is None:
             continue
         score = cluster.similarity(sig, cluster.signature_from_bytes(row[0]))
-        if score >= best:
-            best, group_id = score, row[1] or candidate
+        if score >= cluster.DUPLICATE_THRESHOLD:
+            matched.add(row[1] or candidate)
+    group_id = _merge_groups(cursor, matched) if matched else article.id
     cursor.execute(
         "INSERT OR REPLACE INTO article_signatures VALUES (?, ?)",
         (article.id, cluster.signature_bytes(sig)),
@@ -293,6 +306,33 @@ def _assign_group(cursor: sqlite3.Cursor, article: Article) -> str:
         [(band, bucket, article.id) for band, bucket in enumerate(keys)],
     )
     return group_id
+
+
+def _merge_groups(cursor: sqlite3.Cursor, groups: set[str]) -> str:
+    """One group out of several that a new article bridges (copies A and B both near the
+    original C, though not near each other); the oldest group's id survives."""
+    if len(groups) == 1:
+        return next(iter(groups))
+    marks = ",".join("?" * len(groups))
+    keep = cursor.execute(
+        f"SELECT group_id FROM articles WHERE group_id IN ({marks}) ORDER BY rowid LIMIT 1",
+        list(groups),
+    ).fetchone()[0]
+    others = [g for g in groups if g != keep]
+    marks = ",".join("?" * len(others))
+    cursor.execute(f"UPDATE articles SET group_id = ? WHERE group_id IN ({marks})", [keep, *others])
+    # Corroboration counts groups: the clusters these articles report on must be recounted.
+    touched = [
+        row[0]
+        for row in cursor.execute(
+            "SELECT DISTINCT m.cluster_id FROM event_cluster_members m"
+            " JOIN articles a ON a.id = m.article_id WHERE a.group_id = ?",
+            (keep,),
+        )
+    ]
+    for cluster_id in touched:
+        _refresh_cluster(cursor, cluster_id)
+    return keep
 
 
 def _assign_cluster(
@@ -319,6 +359,8 @@ def _assign_cluster(
 
 
 _CLUSTER_VIEW = "SELECT id, plover, date, date_last, place_key, lat, lon FROM event_clusters"
+# Clusters that span longer than this are flagged `long_lived` and looked up by their end.
+SHORT_LIFE_DAYS = 30
 # Clusters without a date match any date; this many of the newest are considered.
 _UNDATED_CANDIDATES = 200
 
@@ -327,9 +369,15 @@ def _candidate_clusters(cursor: sqlite3.Cursor, key: cluster.EventKey) -> list[c
     rows: list[tuple] = []
     if key.date is not None:
         window = timedelta(days=cluster.MERGE_DAYS)
+        low, high = (key.date - window).isoformat(), (key.date + window).isoformat()
+        oldest = (key.date - window - timedelta(days=SHORT_LIFE_DAYS)).isoformat()
         rows += cursor.execute(
-            f"{_CLUSTER_VIEW} WHERE plover = ? AND date_last >= ? AND date <= ?",
-            (key.plover, (key.date - window).isoformat(), (key.date + window).isoformat()),
+            f"{_CLUSTER_VIEW} WHERE plover = ? AND date BETWEEN ? AND ? AND date_last >= ?",
+            (key.plover, oldest, high, low),
+        ).fetchall()
+        rows += cursor.execute(
+            f"{_CLUSTER_VIEW} WHERE plover = ? AND long_lived = 1 AND date_last >= ? AND date <= ?",
+            (key.plover, low, high),
         ).fetchall()
         rows += cursor.execute(
             f"{_CLUSTER_VIEW} WHERE plover = ? AND date_last IS NULL ORDER BY id DESC LIMIT ?",
@@ -396,8 +444,8 @@ def _refresh_cluster(cursor: sqlite3.Cursor, cluster_id: int) -> None:
         "UPDATE event_clusters SET mode = ?, cameo = ?, quad_class = ?, goldstein = ?,"
         " factuality = ?, date = ?, date_last = ?, place_name = ?, place_key = ?, lat = ?,"
         " lon = ?, geonames_id = ?, feature = ?, country = ?, admin1 = ?, num_articles = ?,"
-        " num_sources = ?, num_mentions = ?, corroboration = ?, sentence = ?, source_url = ?"
-        " WHERE id = ?",
+        " num_sources = ?, num_mentions = ?, corroboration = ?, sentence = ?, source_url = ?,"
+        " long_lived = ? WHERE id = ?",
         (
             _most_common(m[2] for m in members),
             _most_common(m[3] for m in members),
@@ -420,6 +468,7 @@ def _refresh_cluster(cursor: sqlite3.Cursor, cluster_id: int) -> None:
             len(set(group_sources.values())),
             first[15],
             first[17],
+            int(_span_days(days) > SHORT_LIFE_DAYS),
             cluster_id,
         ),
     )
@@ -444,6 +493,14 @@ def _refresh_cluster(cursor: sqlite3.Cursor, cluster_id: int) -> None:
         "INSERT OR IGNORE INTO cluster_actor_terms VALUES (?, ?)",
         [(term, cluster_id) for term in sorted(terms)],
     )
+
+
+def _span_days(days: list[str]) -> int:
+    first, last = (
+        cluster.parse_day(days[0]) if days else None,
+        cluster.parse_day(days[-1]) if days else None,
+    )
+    return (last - first).days if first and last else 0
 
 
 def _most_common(values: Iterable[object]) -> object:

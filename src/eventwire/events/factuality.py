@@ -1,0 +1,131 @@
+"""Factuality of an event: asserted, threatened, intended, hypothetical, denied or reported.
+
+Read from the parse around the event's anchor word (its trigger, or the cue that wraps it):
+negation and "deny" -> denied; "if"/"unless" or could/would/might -> hypothetical; will/shall,
+"plans to", "prepares to" or a purpose infinitive -> intended; inside a statement span of the
+statements annotator, or under a reporting verb ("Lavrov added that ...") -> reported.
+THREATEN events are "threatened" by definition (set by the caller).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Article
+from .patterns import Patterns
+
+# Links to climb from the anchor to the clauses that govern it.
+_UP_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "acl",
+        "pcomp",
+        "advcl",
+        "conj",
+        "attr",
+        "oprd",
+        "dative",
+        "relcl",
+    }
+)
+_PRIORITY = ("denied", "hypothetical", "reported", "intended", "asserted")
+
+
+def factuality_of(anchor: Any, article: Article, pats: Patterns) -> tuple[str, int | None]:
+    """(factuality, index of the containing statement or None) for an event anchored at a token."""
+    flags = factuality_of_flags(anchor, pats)
+    statement = _statement_index(article, anchor.idx)
+    if statement is not None:
+        flags.add("reported")
+    for name in _PRIORITY:
+        if name in flags:
+            return name, statement
+    return "asserted", statement
+
+
+def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
+    """Every factuality cue found around the anchor, before they are ranked."""
+    flags: set[str] = set()
+    t, hops = anchor, 0
+    while True:
+        _clause_flags(t, pats, flags, is_anchor=hops == 0)
+        if t.dep_ not in _UP_DEPS or t.head.i == t.i or hops >= 6:
+            break
+        parent = t.head
+        lemma = parent.lemma_.lower()
+        if (
+            parent.pos_ in ("VERB", "AUX")
+            and lemma in pats.cue("report")
+            and t.dep_ in ("ccomp", "xcomp", "dobj", "advcl")
+        ):
+            flags.add("reported")
+            break
+        if (
+            parent.pos_ == "VERB"
+            and lemma in pats.cue("deny")
+            and t.dep_ in ("ccomp", "dobj", "xcomp")
+        ):
+            flags.add("denied")
+        if (
+            parent.pos_ == "VERB"
+            and lemma in pats.cue("intend")
+            and t.dep_ in ("xcomp", "ccomp", "dobj")
+        ):
+            flags.add("intended")
+        if parent.pos_ == "ADJ" and lemma in pats.cue("intend_adjectives") and t.dep_ == "xcomp":
+            flags.add("intended")  # "willing to withdraw", "ready to talk"
+        if t.dep_ in ("advcl", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+        ):
+            flags.add("intended")  # "formed a coalition to fight": a purpose, not a fight
+        if t.dep_ == "conj":
+            t, hops = parent, hops + 1
+            continue
+        t, hops = parent, hops + 1
+    if _has_according_to(anchor.sent):
+        flags.add("reported")
+    return flags
+
+
+def _clause_flags(t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool) -> None:
+    for c in t.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and is_anchor):
+            flags.add("denied")
+        elif c.dep_ in ("aux", "auxpass"):
+            if low in pats.cue("modal_hypothetical"):
+                flags.add("hypothetical")
+            elif (
+                low in pats.cue("modal_intended")
+                or c.lemma_ == "will"
+                or (low == "going" and any(g.lower_ == "to" for g in c.children))
+            ):
+                flags.add("intended")
+        elif c.dep_ == "mark" and low in pats.cue("hypothetical_marks"):
+            flags.add("hypothetical")
+        elif (
+            c.dep_ == "advcl"
+            and any(
+                g.dep_ == "mark" and g.lower_ in pats.cue("hypothetical_marks") for g in c.children
+            )
+            and not is_anchor
+        ):
+            pass
+    if t.dep_ == "xcomp" and t.head.lemma_ == "go" and any(c.lower_ == "to" for c in t.children):
+        flags.add("intended")  # "is going to attack"
+
+
+def _has_according_to(sent: Any) -> bool:
+    # "according to police": the whole sentence is attributed
+    return "according to" in sent.text.lower()
+
+
+def _statement_index(article: Article, offset: int) -> int | None:
+    for i, st in enumerate(article.statements):
+        if st.start <= offset < st.end:
+            return i
+    return None

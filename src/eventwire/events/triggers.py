@@ -1,0 +1,163 @@
+"""Trigger matching: which words of a sentence start an event, and with which reading.
+
+A verb matches by lemma, or as a phrasal verb ("pull out", "call for", "open fire"); an event
+noun by lemma or with its compound ("air strike"). Each reading's conditions (object lemmas,
+prepositions, a clause after it, a physical target, a governing verb for nouns) are checked on
+the parse; the first reading that holds wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .patterns import Patterns, Trigger
+from .tree import child, conjuncts, governing_verb
+
+
+@dataclass(slots=True)
+class Candidate:
+    token: Any  # the trigger (head word)
+    trigger: Trigger
+    noun: bool
+    suppressed: bool = False
+    wrapper: tuple[str, Any] | None = None  # (kind, cue token) that this event is embedded in
+
+
+# --- trigger matching --------------------------------------------------------------------------
+
+
+def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
+    out = set()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            heads = conjuncts(c)
+            # "fired dozens of rockets", "a barrage of missiles": the noun after "of" counts
+            heads += [
+                g
+                for h in heads
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            out |= {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out |= {g.lemma_.lower(), g.lower_}
+    return out
+
+
+def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
+    if trigger.needs_clause and not any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
+    ):
+        return False
+    if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if trigger.needs_target and not any(
+        c.dep_ in ("dobj", "nsubjpass", "oprd")
+        or (c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into"))
+        for c in token.children
+    ):
+        return False  # "shot to fame", "hit back": no one is shot or hit
+    if trigger.subjects is not None:
+        subj = child(token, "nsubj", "nsubjpass")
+        if subj is not None and subj.lemma_.lower() not in trigger.subjects:
+            return False  # "prices exploded": only a device explodes
+    if trigger.objects is not None:
+        if not trigger.objects and trigger.preps:  # "rally against": the preposition must be there
+            return any(c.dep_ == "prep" and c.lower_ in trigger.preps for c in token.children)
+        if _object_lemmas(token, trigger.preps) & trigger.objects:
+            return True
+        return trigger.actor_objects and any(
+            _actor_like(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+        )
+    if trigger.physical:
+        obj = child(token, "dobj")
+        if obj is not None and obj.lemma_.lower() in pats.cue("abstract_targets"):
+            return False
+    return True
+
+
+def _actor_like(token: Any) -> bool:
+    """A person or group as object: a named person, organisation or a role noun."""
+    from ..actors import lexicon
+
+    if token.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lex = lexicon()
+    key = (token.lemma_.lower(),)
+    return key in lex.roles or (token.lower_,) in lex.roles or key in lex.titles
+
+
+# Adverbs the parser sometimes gives a phrasal verb's particle as ("fired back").
+PARTICLES = frozenset({"back", "off", "out", "up", "down", "over"})
+
+
+def _verb_keys(token: Any) -> list[str]:
+    lemma = token.lemma_.lower()
+    keys = []
+    for c in token.children:
+        if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES):
+            keys.append(f"{lemma} {c.lower_}")
+        elif c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN":
+            keys.append(f"{lemma} {c.lemma_.lower()}")
+    keys.append(lemma)
+    return keys
+
+
+def _match_verb(token: Any, pats: Patterns) -> Trigger | None:
+    for key in _verb_keys(token):
+        for trig in pats.verbs.get(key, ()):
+            if _holds(trig, token, pats):
+                return trig
+        if key in pats.verbs and " " in key:
+            return None  # a phrasal entry that failed its condition shadows the bare verb
+    return None
+
+
+def _match_noun(token: Any, pats: Patterns) -> Trigger | None:
+    lower, lemma = token.lower_, token.lemma_.lower()
+    keys = []
+    for c in token.children:
+        if c.dep_ in ("compound", "amod") and c.i == token.i - 1:
+            keys += [f"{c.lower_} {lower}", f"{c.lower_} {lemma}"]
+    keys += [lower, lemma]
+    for key in keys:
+        for trig in pats.nouns.get(key, ()):
+            if trig.needs_verb is not None:
+                verb = governing_verb(token)
+                if verb is None or verb.lemma_.lower() not in trig.needs_verb:
+                    continue
+            if any(
+                c.lower_ in pats.cue("metaphor_modifiers")
+                for c in token.children
+                if c.dep_ in ("compound", "amod")
+            ):
+                return None
+            return trig
+    return None
+
+
+def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
+    out: list[Candidate] = []
+    for t in sent:
+        if t.pos_ == "VERB":
+            trig = _match_verb(t, pats)
+            if trig is not None:
+                out.append(Candidate(t, trig, noun=False))
+        elif t.pos_ in ("NOUN", "PROPN"):
+            trig = _match_noun(t, pats)
+            if trig is not None:
+                out.append(Candidate(t, trig, noun=True))
+    # A noun that is the object a trigger verb asked for ("signed an agreement", "held talks")
+    # is the same event as the verb.
+    verbs = {c.token.i: c for c in out if not c.noun}
+    for c in out:
+        if c.noun:
+            v = governing_verb(c.token)
+            if v is not None and v.i in verbs and verbs[v.i].trigger.type == c.trigger.type:
+                c.suppressed = True
+    return out

@@ -1,0 +1,204 @@
+"""Events: triggers, arguments, factuality and precision traps, on real parses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire import analyze, nlp
+from eventwire.actors import detect
+from eventwire.events.extract import extract_events
+from eventwire.events.ontology import PLOVER_TYPES, ontology
+from eventwire.model import Article, Event
+
+pytestmark = pytest.mark.slow
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "idlib-offensive.txt"
+
+
+def events_of(text: str) -> list[Event]:
+    article = Article(id="t", uri="test:", text=text, published="2018-09-01")
+    doc = nlp.load()(text)
+    article.actors = detect(doc)
+    return extract_events(doc, article)
+
+
+def countries(refs) -> set[str | None]:
+    return {r.country for r in refs}
+
+
+def test_ontology_covers_the_16_types_with_cameo_quad_and_goldstein() -> None:
+    onto = ontology()
+    assert set(onto.types) == set(PLOVER_TYPES)
+    threat = onto.code("THREATEN", "violence")
+    assert (threat.cameo, threat.quad_class, threat.goldstein) == ("138", 3, -6.0)
+    assault = onto.code("ASSAULT", "aerial")
+    assert (assault.cameo, assault.quad_class, assault.goldstein) == ("195", 4, -10.0)
+    assert onto.code("CONSULT").quad_class == 1
+    assert onto.code("AID").quad_class == 2
+    assert onto.code("ASSAULT", "no-such-mode").mode is None
+
+
+def test_asserted_assault_with_actor_and_recipient() -> None:
+    (ev,) = [
+        e
+        for e in events_of("Israeli jets bombed Hamas positions in Gaza on Monday.")
+        if e.plover == "ASSAULT"
+    ]
+    assert ev.factuality == "asserted"
+    assert "ISR" in countries(ev.actors)
+    assert "PSE" in countries(ev.recipients)
+    assert ev.cameo.startswith("19") and ev.quad_class == 4
+    assert ev.date == "2018-08-27"  # "on Monday" before publication on Saturday 2018-09-01
+    assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_vowed_offensive_is_a_threat_by_both_vowing_actors() -> None:
+    evs = events_of("Russia and Syria vowed a major offensive against the rebels in Idlib.")
+    assert not any(e.plover == "ASSAULT" for e in evs)
+    (threat,) = [e for e in evs if e.plover == "THREATEN"]
+    assert threat.factuality == "threatened"
+    assert {"RUS", "SYR"} <= countries(threat.actors)  # one event, compound actor
+    assert any(r.sector == "REB" for r in threat.recipients)
+
+
+def test_talks_noun_is_consult_between_both_parties() -> None:
+    evs = events_of(
+        "The Iranian foreign minister held talks with his Turkish counterpart in Ankara."
+    )
+    consult = [e for e in evs if e.plover == "CONSULT"]
+    assert consult
+    assert "IRN" in countries(consult[0].actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said the rebels will attack the town.", {"reported", "threatened"}),
+        ("If the talks fail, the army could attack the town.", {"hypothetical", "threatened"}),
+        ("The army did not attack the town, officials said.", {"denied"}),
+        ("The army plans to attack the town next week.", {"intended", "threatened"}),
+    ],
+)
+def test_factuality(text: str, expected: set[str]) -> None:
+    evs = [e for e in events_of(text) if e.plover in ("ASSAULT", "THREATEN")]
+    assert evs, text
+    assert evs[0].factuality in expected
+    assert not any(e.plover == "ASSAULT" and e.factuality == "asserted" for e in evs)
+
+
+def test_statement_span_makes_an_event_reported() -> None:
+    from eventwire.model import Statement
+
+    text = "Lavrov added that the rebels are attacking the Syrian army."
+    article = Article(id="t", uri="test:", text=text)
+    doc = nlp.load()(text)
+    article.actors = detect(doc)
+    start = text.index("the rebels")
+    article.statements = [Statement(None, text[start:], False, start, len(text))]
+    (ev,) = [e for e in extract_events(doc, article) if e.plover == "ASSAULT"]
+    assert ev.factuality == "reported" and ev.statement == 0
+
+
+def test_intent_to_cooperate_is_agree() -> None:
+    evs = events_of("Finland will provide emergency food aid to Tanzania.")
+    assert evs and evs[0].plover == "AGREE" and evs[0].cameo == "033"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "England beat France 2-1 in the World Cup final, a decisive victory over France.",
+        "Strong winds pushed a bushfire towards the town, destroying 40 homes.",
+        "Two people were killed when a bus collided with a truck on the highway.",
+        "The striker attacked the goal and shot wide in the second half of the match.",
+        "The opposition leader attacked the government's budget plan in parliament.",
+        "He suffered a heart attack on Sunday.",
+        "The company launched an attack on its rivals' pricing strategy.",
+        "Oil prices exploded after the announcement.",
+        "The singer shot to fame in 2010.",
+        "The senator fired back at critics on Twitter.",
+        "Police said the driver killed two pedestrians when his car hit them.",
+        "Heavy rains triggered floods that killed 30 people in Pakistan.",
+    ],
+)
+def test_precision_traps_yield_no_violence(text: str) -> None:
+    assert not [e for e in events_of(text) if e.plover in ("ASSAULT", "COERCE")], text
+
+
+def test_user_patterns_extend_the_lexicon(tmp_path, monkeypatch) -> None:
+    (tmp_path / "mine.yaml").write_text("verbs:\n  zap: ASSAULT:drone\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_EVENTS_DIR", str(tmp_path))
+    evs = events_of("Syrian troops zapped the rebel base.")
+    assert any(e.plover == "ASSAULT" and e.mode == "drone" for e in evs)
+
+
+@pytest.fixture(scope="module")
+def idlib() -> Article:
+    if not SAMPLE.exists():
+        pytest.skip(f"sample article not found at {SAMPLE} (../shared is absent)")
+    return next(analyze(SAMPLE.read_text(encoding="utf-8")))
+
+
+def test_idlib_threat_not_assault(idlib: Article) -> None:
+    threats = [e for e in idlib.events if e.plover == "THREATEN"]
+    assert any(
+        {"RUS", "SYR"} <= countries(e.actors) and e.factuality == "threatened" for e in threats
+    ), idlib.events
+    assert not any(
+        e.plover == "ASSAULT" and e.factuality == "asserted" and "Idlib" in e.sentence
+        for e in idlib.events
+    )
+
+
+def test_idlib_consult_and_cooperate(idlib: Article) -> None:
+    consult = [e for e in idlib.events if e.plover == "CONSULT"]
+    assert any({"RUS", "SYR"} <= countries(e.actors) for e in consult)
+    names = {a.name for e in consult for a in e.actors}
+    assert "Sergei Lavrov" in names and "Walid al-Muallem" in names
+    coop = [e for e in idlib.events if e.plover == "COOPERATE" and e.factuality == "asserted"]
+    assert any(
+        "TUR" in countries(e.actors) and any(a.sector == "REB" for a in e.actors) for e in coop
+    )
+
+
+def test_idlib_actors(idlib: Article) -> None:
+    by_name = {a.name: a for a in idlib.actors}
+    lavrov = by_name["Sergei Lavrov"]
+    assert (lavrov.country, lavrov.sector, lavrov.title) == ("RUS", "GOV", "foreign minister")
+    assert by_name["Walid al-Muallem"].country == "SYR"
+    assert by_name["United Nations"].sector == "IGO"
+    assert by_name["al-Nusra Front"].sector == "REB"
+    assert by_name["Hayat Tahrir al-Sham"].sector == "REB"
+    for name, iso3 in (("Russia", "RUS"), ("Syria", "SYR"), ("Turkey", "TUR"), ("Iran", "IRN")):
+        assert by_name[name].country == iso3
+
+
+def test_event_date_moves_to_the_named_day() -> None:
+    (ev,) = [
+        e
+        for e in events_of("Israeli jets bombed Hamas positions in Gaza on Thursday.")
+        if e.plover == "ASSAULT"
+    ]
+    assert ev.date == "2018-08-30"  # published Saturday 2018-09-01
+
+
+def test_missile_into_the_sea_is_a_show_of_force_not_an_assault() -> None:
+    evs = events_of("North Korea fired a ballistic missile into the sea off its east coast.")
+    assert [e.plover for e in evs] == ["MOBILIZE"]
+    assert evs[0].mode == "weapons" and "PRK" in countries(evs[0].actors)
+
+
+def test_instrument_object_is_not_the_recipient() -> None:
+    evs = events_of("Russia said it would retaliate if NATO deployed troops to Ukraine.")
+    mobilize = [e for e in evs if e.plover == "MOBILIZE"]
+    assert mobilize and countries(mobilize[0].recipients) == {"UKR"}
+    assert mobilize[0].factuality == "hypothetical"
+    threat = [e for e in evs if e.plover == "THREATEN"]
+    assert threat and "RUS" in countries(threat[0].actors)
+
+
+def test_must_in_a_reported_clause_is_a_request() -> None:
+    evs = events_of("Russia said on Tuesday that Sudan must return the captured helicopter.")
+    assert evs[0].plover == "REQUEST"
+    assert countries(evs[0].actors) == {"RUS"} and countries(evs[0].recipients) == {"SDN"}
