@@ -85,7 +85,7 @@ def code_texts(texts: list[str]) -> list[list[Event]]:
         article = Article(id=str(i), uri=f"bench:{i}", text=texts[i])
         if annotate_places is not None:
             article.places = annotate_places(doc, article)
-        article.actors = detect(doc)
+        article.actors = detect(doc, article)
         out.append(extract_events(doc, article))
     return out
 

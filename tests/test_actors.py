@@ -97,3 +97,93 @@ def test_user_files_extend_the_lexicon(tmp_path, monkeypatch) -> None:
     alf = find(article.actors, "Arnor Liberation Front")
     assert (alf.country, alf.sector) == ("NOR", "REB")
     assert build_lexicon([tmp_path / "mine.yaml"]).exact[("ALF",)].sector == "REB"
+
+
+# --- country from context: the phrase, the sentence, the article ------------------------------
+
+
+def analyse_with(text: str, places: list | None = None) -> Article:
+    article = Article(id="t", uri="test:", text=text)
+    article.places = places or []
+    article.actors = detect(nlp.load()(text), article)
+    return article
+
+
+def test_role_noun_takes_the_country_of_a_capital_in_its_phrase() -> None:
+    police = find(analyse_with("Kabul police arrested two men.").actors, "Kabul police")
+    assert (police.country, police.sector) == ("AFG", "COP")
+    article = analyse_with("Police in Nairobi arrested a journalist on Monday.")
+    assert {(a.country, a.sector) for a in article.actors} >= {("KEN", "COP")}
+
+
+def test_role_noun_takes_a_resolved_place_in_its_phrase() -> None:
+    from eventwire.model import Place
+
+    text = "Kandahar police arrested three men."
+    kandahar = Place("Kandahar", [[0, 8]], 1138336, 31.61, 65.71, "P.PPLA", "AFG", None, 0.9)
+    police = find(analyse_with(text, [kandahar]).actors, "Kandahar police")
+    assert (police.country, police.sector) == ("AFG", "COP")
+    assert find(analyse_with(text).actors, "Kandahar police").country is None  # no place: no guess
+
+
+def test_role_noun_takes_the_one_country_its_sentence_names() -> None:
+    article = analyse_with("Fighting resumed in Somalia and the army said it had retaken a town.")
+    assert ("SOM", "MIL") in {(a.country, a.sector) for a in article.actors}
+    # two countries and no place among them: nothing to choose from
+    article = analyse_with("Syrian troops and Turkish police detained dozens of protesters.")
+    assert (None, "PRE") in {(a.country, a.sector) for a in article.actors}
+
+
+def test_role_noun_falls_back_to_the_dominant_country_of_the_article() -> None:
+    article = analyse_with(
+        "Kenya held elections on Tuesday. Kenya's opposition rejected the results. "
+        "Officials said turnout was high."
+    )
+    assert ("KEN", "GOV") in {(a.country, a.sector) for a in article.actors}
+    article = analyse_with(
+        "Kenya and Uganda held talks on Tuesday. Officials said they were useful."
+    )
+    assert (None, "GOV") in {(a.country, a.sector) for a in article.actors}  # no clear leader
+
+
+def test_person_with_a_domestic_title_takes_the_country_of_the_context() -> None:
+    text = "President Abdelaziz Bouteflika threatened to impose a curfew in Algiers."
+    person = find(analyse_with(text).actors, "Abdelaziz Bouteflika")
+    assert (person.country, person.sector) == ("DZA", "GOV")
+    annan = find(
+        analyse_with("U.N. Secretary-General Kofi Annan visited Baghdad.").actors, "Kofi Annan"
+    )
+    assert (annan.country, annan.sector) == (None, "IGO")  # a UN office belongs to no country
+
+
+def test_international_bodies_never_inherit_a_country() -> None:
+    article = analyse_with("UN officials arrived in Kabul on Monday.")
+    assert all(a.country is None for a in article.actors if a.sector == "IGO")
+
+
+def test_ethnic_and_double_demonyms() -> None:
+    article = analyse_with("Hundreds of ethnic Albanians demonstrated in Serbia on Tuesday.")
+    albanians = find(article.actors, "Albanians")
+    assert albanians.country == "SRB"
+    serbs = find(analyse_with("Bosnian Serbs demanded a truce.").actors, "Serbs")
+    assert serbs.country == "BIH"
+
+
+def test_national_branches_members_and_institutions_take_their_country() -> None:
+    crescent = find(
+        analyse_with("The Iraqi Red Crescent delivered food to families.").actors,
+        "Iraqi Red Crescent",
+    )
+    assert (crescent.country, crescent.sector) == ("IRQ", "NGO")
+    obeida = find(analyse_with("Abu Obeida of Hamas said they would respond.").actors, "Abu Obeida")
+    assert (obeida.country, obeida.sector) == ("PSE", "REB")
+    article = analyse_with("The Kenya Anti-Corruption Commission summoned two ministers.")
+    assert ("KEN", "GOV") in {(a.country, a.sector) for a in article.actors}
+
+
+def test_a_backer_is_not_the_country_of_the_backed() -> None:
+    article = analyse_with("Iran-backed militias attacked the base.")
+    militias = next(a for a in article.actors if a.sector == "REB")
+    assert militias.country is None and "Iran" not in militias.name
+    article = analyse_with("Turkey-backed Syrian fighters retook the town.")
+    assert ("SYR", "REB") in {(a.country, a.sector) for a in article.actors}

@@ -19,7 +19,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "idlib-off
 def events_of(text: str) -> list[Event]:
     article = Article(id="t", uri="test:", text=text, published="2018-09-01")
     doc = nlp.load()(text)
-    article.actors = detect(doc)
+    article.actors = detect(doc, article)
     return extract_events(doc, article)
 
 
@@ -202,3 +202,100 @@ def test_must_in_a_reported_clause_is_a_request() -> None:
     evs = events_of("Russia said on Tuesday that Sudan must return the captured helicopter.")
     assert evs[0].plover == "REQUEST"
     assert countries(evs[0].actors) == {"RUS"} and countries(evs[0].recipients) == {"SDN"}
+
+
+def test_recipient_named_in_the_phrase_of_a_non_actor_noun() -> None:
+    evs = events_of("Israel lodged an official protest with Egypt.")
+    assert evs and evs[0].plover == "ACCUSE"
+    assert countries(evs[0].recipients) == {"EGY"}
+
+
+def test_own_troops_are_not_the_recipient_of_a_withdrawal() -> None:
+    evs = events_of("Syria said it would withdraw its troops from Lebanon.")
+    retreat = [e for e in evs if e.plover == "RETREAT"]
+    assert retreat and countries(retreat[0].recipients) == {"LBN"}
+
+
+def test_protest_targets_whom_its_demand_names() -> None:
+    evs = events_of(
+        "Thousands of students marched in Jakarta to demand the resignation of President Suharto."
+    )
+    protest = [e for e in evs if e.plover == "PROTEST"]
+    assert protest and [r.name for r in protest[0].recipients] == ["Suharto"]
+    assert countries(protest[0].actors) == {"IDN"} == countries(protest[0].recipients)
+
+
+def test_role_noun_arguments_take_the_country_of_the_place() -> None:
+    evs = events_of("Police fired tear gas at protesters in Nairobi on Tuesday.")
+    assert evs[0].plover == "ASSAULT" and countries(evs[0].actors) == {"KEN"}
+
+
+def test_fire_at_a_target_is_an_assault_into_the_air_is_not() -> None:
+    evs = events_of("Israeli tanks fired four shells at targets in the town.")
+    assert evs and evs[0].plover == "ASSAULT"
+    evs = events_of("Soldiers fired into the air on Friday.")
+    assert not [e for e in evs if e.plover == "ASSAULT" and e.factuality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The president has reneged on his promise to hold elections.", "REJECT"),
+        ("Police apprehended two suspects near the border.", "COERCE"),
+        ("The court opened a hearing into the abuse of detainees.", "ACCUSE"),
+        ("Gunmen slew four villagers overnight.", "ASSAULT"),
+        ("Moscow cancelled the visit of the Japanese prime minister.", "SANCTION"),
+    ],
+)
+def test_general_lexicon_entries(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover
+
+
+def test_a_shelled_place_is_a_recipient_coded_with_its_country() -> None:
+    from eventwire.model import Place
+
+    text = "Russian jets bombed Idlib on Tuesday."
+    article = Article(id="t", uri="test:", text=text, published="2018-09-01")
+    start = text.index("Idlib")
+    article.places = [
+        Place("Idlib", [[start, start + 5]], 169388, 35.93, 36.63, "P.PPLA", "SYR", None, 0.9)
+    ]
+    doc = nlp.load()(text)
+    article.actors = detect(doc, article)
+    evs = extract_events(doc, article)
+    assert evs[0].plover == "ASSAULT" and countries(evs[0].recipients) == {"SYR"}
+    assert not events_of(text)[0].recipients  # without the resolved place, no target is invented
+
+
+def test_coming_out_to_protest_is_an_asserted_protest() -> None:
+    evs = events_of("Thousands of people rallied in the capital to protest against the new tax.")
+    assert [e.factuality for e in evs if e.plover == "PROTEST"][:1] == ["asserted"]
+    evs = events_of("Students plan to gather next week to protest against the fees.")
+    assert all(e.factuality != "asserted" for e in evs if e.plover == "PROTEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("Rebel fighters retook the town on Thursday.", "ASSAULT", None),
+        ("Rioters set fire to a police station.", "PROTEST", "riot"),
+        ("The government threw out two Russian diplomats.", "SANCTION", "expel"),
+    ],
+)
+def test_irregular_forms_and_phrasal_entries(text: str, plover: str, mode: str | None) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover and (mode is None or evs[0].mode == mode)
+
+
+def test_who_comments_on_an_attack_did_not_carry_it_out() -> None:
+    for text in (
+        "France condemned the bombing of the market.",
+        "The president expressed sorrow over the shootings in Texas.",
+        "The embassy advised against travel after the shooting at the museum.",
+    ):
+        assert not [e for e in events_of(text) if e.plover == "ASSAULT" and e.actors], text
+    evs = events_of("Rebels launched an attack on the army base.")
+    assert evs[0].plover == "ASSAULT" and [a.sector for a in evs[0].actors] == ["REB"]
+    evs = events_of("Italy announced a suspension of flights to Serbia.")
+    assert evs[0].plover == "SANCTION" and countries(evs[0].actors) == {"ITA"}

@@ -130,6 +130,11 @@ def test_gdelt_event_without_participants_or_place():
     assert len(row) == 61 and row[0] == "700"
     assert iso3_to_fips()["SYR"] == ("SY", "Syria")
     assert iso3_to_fips()["DEU"][0] == "GM"
+    region = {"id": 8, "plover": "AID", "place_name": "Kharkivska oblast", "lat": 49.6,
+              "lon": 36.5, "country": "UKR", "feature": "A.ADM1", "actors": []}  # fmt: skip
+    [row] = list(gdelt_rows(region))
+    assert row[GDELT_COLUMNS.index("ActionGeo_Type")] == "5"
+    assert row[GDELT_COLUMNS.index("ActionGeo_CountryCode")] == "UP"
 
 
 def test_plover_records(db):

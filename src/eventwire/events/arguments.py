@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from ..actors import code_text
+from ..actors import STATELESS, CountryContext, code_text, lexicon
 from ..model import Actor, ActorRef, Article
 from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
 from .triggers import Candidate
@@ -43,10 +43,11 @@ RECIPIENT_PREPS = {
 class ActorIndex:
     """The article's actor mentions by character offset, for coding argument tokens."""
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], context: CountryContext | None = None) -> None:
         spans = sorted(((s, e, a) for a in actors for s, e in a.mentions), key=lambda x: x[:2])
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
+        self.context = context  # where the text is, for words that name no country
 
     def at(self, token: Any) -> Actor | None:
         k = bisect.bisect_right(self.starts, token.idx) - 1
@@ -91,7 +92,32 @@ def code_token(token: Any, index: ActorIndex, article: Article) -> ActorRef | No
     tokens = [token] + [t for c in near for t in c.subtree]
     left, right = min(t.i for t in tokens), max(t.i for t in tokens)
     span = token.doc[left : right + 1]
-    return code_text(span.text) if len(span) <= 8 else None
+    ref = code_text(span.text) if len(span) <= 8 else None
+    if (
+        ref is not None
+        and ref.country is None
+        and ref.sector is not None
+        and ref.sector not in STATELESS
+        and index.context is not None
+        and _is_role_noun(token)
+    ):
+        # "refugees fleeing the war in Liberia", "the government" of the country in view
+        near_tokens = tokens + [t for c in token.children if c.dep_ == "prep" for t in c.subtree]
+        country = index.context.country_for(near_tokens, token, ref.sector)
+        ref = ActorRef(ref.name, country, ref.sector)
+    return ref
+
+
+def _is_role_noun(token: Any) -> bool:
+    """The word names a body of people ("police", "the government", "rebel positions"), not a
+    thing that an adjective of role describes ("an official protest")."""
+    roles = lexicon().roles
+
+    def named(t: Any) -> bool:
+        return (t.lower_,) in roles or (t.lemma_.lower(),) in roles
+
+    # "rebel positions": a noun modifier names the people the thing belongs to
+    return named(token) or any(c.dep_ == "compound" and named(c) for c in token.children)
 
 
 def speaker_of(pronoun: Any) -> Any | None:
@@ -120,6 +146,79 @@ def refs(token: Any | None, index: ActorIndex, article: Article) -> list[ActorRe
         if ref is not None and all(ref.name != r.name for r in out):
             out.append(ref)
             out += [r for r in _coordinated_modifiers(t, ref) if all(r.name != o.name for o in out)]
+    return out
+
+
+# Prepositions that name whom a non-actor noun is about: "an official protest with Albania",
+# "the removal of President X", "contact with the United States", "independence from Iraq".
+TARGET_PREPS = ("with", "of", "from", "against", "to", "toward", "towards", "on", "into", "for")
+# Where a physical target stands: "targets in Jericho", "a checkpoint near Kandahar".
+PLACE_PREPS = ("in", "at", "near", "outside", "inside")
+OWN_MEANS_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY", "UAF"})
+_OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _coded(ref: ActorRef) -> bool:
+    return bool(ref.country) or ref.sector in STATELESS
+
+
+def place_ref(token: Any, index: ActorIndex) -> ActorRef | None:
+    """A resolved place (not a demonym) as a target, coded with its country: "shelled Idlib"."""
+    ctx = index.context
+    hit = ctx.by_token.get(token.i) if ctx is not None else None
+    if hit is None or not hit[2]:
+        return None
+    words = [t for t in token.subtree if t.dep_ not in ("det", "punct", "prep") and t.i <= token.i]
+    name = " ".join(t.text for t in words) if len(words) <= 4 else token.text
+    return ActorRef(name, hit[0], None)
+
+
+def recipient_refs(
+    tokens: list[Any],
+    index: ActorIndex,
+    article: Article,
+    actors: list[ActorRef],
+    physical: bool = False,
+) -> list[ActorRef]:
+    """Recipients from argument tokens. A word that is no coded actor ("an official protest",
+    "contact") yields the actor its prepositional phrase names; the actor's own forces or
+    envoys ("withdraw its troops from Lebanon") yield the place or party they move from or to.
+    With `physical` (an attack, a seizure), a target that is a place, or stands in one, is coded
+    with the place's country ("fired at targets in Jericho")."""
+    out: list[ActorRef] = []
+    own_countries = {a.country for a in actors if a.country}
+    for t in tokens:
+        got = refs(t, index, article)
+        own = bool(got) and all(
+            r.sector in OWN_MEANS_SECTORS and (r.country is None or r.country in own_countries)
+            for r in got
+        )
+        own = own and (
+            any(c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in t.children)
+            or all(r.country in own_countries for r in got)
+        )
+        if own or not any(_coded(r) for r in got):
+            objs = prep_objects(t, TARGET_PREPS)
+            if own and t.dep_ == "dobj":
+                objs += prep_objects(t.head, ("from", "to", "into", "toward", "towards"))
+            better = [r for o in objs for r in refs(o, index, article) if _coded(r)]
+            better = [r for r in better if r.country not in own_countries or not own]
+            if better:
+                got = better
+        if physical and not any(_coded(r) for r in got):
+            here = place_ref(t, index)
+            if here is None:
+                here = next(
+                    (
+                        p
+                        for o in prep_objects(t, PLACE_PREPS)
+                        if (p := place_ref(o, index)) is not None
+                    ),
+                    None,
+                )
+            if here is not None and here.country not in own_countries:
+                got = [here]
+        out += [r for r in got if all(r.name != o.name for o in out)]
     return out
 
 
@@ -243,7 +342,7 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         recips = prep_objects(noun, ("of",))
     if not actors:
         verb = governing_verb(noun)
-        if verb is not None:
+        if verb is not None and (c.trigger.type not in HOSTILE_TYPES or performs(noun, verb)):
             if is_passive(verb):
                 actors = prep_objects(verb, ("by",))
             else:
@@ -251,6 +350,44 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
                 if subj is not None and subj.i != noun.i:
                     actors = [subj]
     return actors, recips
+
+
+# Verbs whose subject comments on an event rather than carries it out: "France condemned the
+# bombing" is not a bombing by France. Besides these, any verb of the lexicon that is itself a
+# verbal event (ACCUSE, REQUEST, REJECT, SUPPORT) or a reporting verb.
+COMMENTING_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
+# Only for hostile events: those who speak "after a meeting" did meet; those who speak after an
+# attack did not attack.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION"})
+# "sorrow for the shootings", "after the attack": the event is the occasion, not the act.
+OCCASION_PREPS = frozenset(
+    {"after", "before", "since", "following", "during", "despite", "over", "for", "about", "amid"}
+)
+
+
+# Reporting verbs that announce the speaker's own act: "Italy announced a suspension of links".
+PERFORMATIVE = frozenset({"announce", "declare"})
+
+
+def performs(noun: Any, verb: Any) -> bool:
+    """Whether the subject of `verb` carries out the event `noun` ("launched an attack", "took
+    part in the raid"), rather than comments on it or meets it as an occasion."""
+    from .patterns import patterns as _patterns
+
+    pats = _patterns()
+    lemma = verb.lemma_.lower()
+    if lemma in pats.cue("commenting") or (
+        lemma in pats.cue("report") and lemma not in PERFORMATIVE
+    ):
+        return False
+    if any(t.type in COMMENTING_TYPES for t in pats.verbs.get(lemma, ())):
+        return False
+    t = noun
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPS:
+            return False
+        t = t.head
+    return True
 
 
 def fallback_recipients(anchor: Any, actors: list[ActorRef], index: ActorIndex) -> list[ActorRef]:

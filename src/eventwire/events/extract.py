@@ -21,12 +21,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..actors import CountryContext
 from ..annotators import annotator
 from ..model import ActorRef, Article, Event, PlaceRef
 from .arguments import (
     ActorIndex,
     fallback_recipients,
     noun_args,
+    recipient_refs,
     refs,
     subject,
     verb_args,
@@ -161,7 +163,7 @@ def annotate_events(doc: Any, article: Article) -> list[Event]:
 
 def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> list[Event]:
     pats = pats or patterns()
-    index = ActorIndex(article.actors)
+    index = ActorIndex(article.actors, CountryContext.from_article(doc, article))
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
@@ -183,7 +185,8 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
 
 def _drop_subsumed(events: list[Event]) -> list[Event]:
     """One sentence, one happening: "a bomb exploded ..., killing ten" is one ASSAULT. An event
-    whose actors and recipients are all named by another of the same type adds nothing."""
+    whose actors and recipients are all named by another of the same type adds nothing, unless
+    it happened and the other did not ("rallied to protest": the rally is the asserted one)."""
     kept = []
     for i, e in enumerate(events):
         names_a = {a.name for a in e.actors}
@@ -195,6 +198,7 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
             and names_a <= {a.name for a in f.actors}
             and names_r <= {r.name for r in f.recipients}
             and (len(f.actors) + len(f.recipients) > len(e.actors) + len(e.recipients) or j < i)
+            and (f.factuality == e.factuality or e.factuality != "asserted")
             for j, f in enumerate(events)
         ):
             continue
@@ -257,6 +261,25 @@ def _sentence_events(
     return [ev for _, ev in out]
 
 
+def _demand_target(token: Any, actors: list[ActorRef], index: ActorIndex, pats: Patterns) -> list:
+    """Protesters target whom their demand names: "marched to demand the resignation of
+    President X", "demonstrated calling for independence from Iraq"."""
+    request = pats.cue("request")
+    hosts = [token]
+    verb = governing_verb(token) if token.pos_ == "NOUN" else None
+    if verb is not None:
+        hosts.append(verb)
+    for host in hosts:
+        for clause in host.children:
+            if clause.dep_ in ("advcl", "xcomp", "acl", "conj") and (
+                clause.lemma_.lower() in request
+            ):
+                found = fallback_recipients(clause, actors, index)
+                if found:
+                    return found
+    return []
+
+
 def _purpose(token: Any) -> int:
     return int(
         token.dep_ in ("advcl", "acl", "xcomp")
@@ -314,7 +337,8 @@ def _obligation_event(
 
 def _cue_args(cue: Any) -> tuple[list[Any], list[Any]]:
     if cue.pos_ == "NOUN":  # "signals to an offensive", "the threat of an attack"
-        poss = [c for c in cue.children if c.dep_ == "poss"]
+        # "reiterated its demand": a possessive pronoun is the subject of the verb it hangs on
+        poss = [c for c in cue.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         verb = governing_verb(cue)
         subj = subject(verb) if verb is not None else None
         return poss or ([subj] if subj is not None else []), []
@@ -343,7 +367,7 @@ def _wrapper_event(
     actors = [r for t in a_tok for r in refs(t, index, article)]
     recips = [r for t in r_tok for r in refs(t, index, article)]
     inner_a, inner_r = (noun_args if inner.noun else verb_args)(inner, index)
-    inner_recips = [r for t in inner_r for r in refs(t, index, article)]
+    inner_recips = recipient_refs(inner_r, index, article, actors)
     if kind == "request" and not recips:
         recips = [r for t in inner_a for r in refs(t, index, article)]
     if kind in ("threaten", "agree") and inner_recips:
@@ -391,8 +415,12 @@ def _plain_event(
         if any(t.lemma_.lower() in non_agents or t.lower_ in non_agents for t in a_tok):
             return None  # "winds pushed the bushfire", "the crash killed two"
     actors = [r for t in a_tok for r in refs(t, index, article)]
-    recips = [r for t in r_tok for r in refs(t, index, article)]
+    recips = recipient_refs(
+        r_tok, index, article, actors, physical=trig.type in VIOLENT_TYPES or trig.physical
+    )
     recips = [r for r in recips if all(r.name != a.name for a in actors)]
+    if not recips and trig.type == "PROTEST":
+        recips = _demand_target(c.token, actors, index, pats)
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index)
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
@@ -462,7 +490,7 @@ def _plain_event(
         return None
     if plover in VERBAL_TYPES and not actors and (not recips or c.token.dep_ == "acl"):
         return None  # a statement or a demand needs its maker ("diplomats accused of spying")
-    if plover == "ASSAULT" and trig.untargeted and not recips:
+    if plover == "ASSAULT" and trig.untargeted and not recips and not _has_target(r_tok, pats):
         # "fired a missile into the sea": a show of force, not an attack on anyone
         plover, _, untargeted_mode = trig.untargeted.partition(":")
         mode, cameo = untargeted_mode or None, None
@@ -488,9 +516,20 @@ def _plain_event(
         # A stated intent to cooperate is itself the event: PLOVER AGREE (CAMEO 03).
         cameo, plover, mode = INTENT_AGREE_CAMEO[plover], "AGREE", None
     confidence = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + (0.05 if not c.noun else 0.0)
-    return _event(
+    ev = _event(
         plover, mode, cameo, actors, recips, c.token, sent, article, pats, confidence=confidence
     )
+    if (
+        plover == "PROTEST"
+        and ev.factuality == "intended"
+        and _purpose(c.token)
+        and c.token.head.pos_ == "VERB"
+        and factuality_of(c.token.head, article, pats)[0] in ("asserted", "reported")
+    ):
+        # "thousands rallied / took to the streets to protest": coming out to protest is the
+        # protest, as certain as the verb that brings them out
+        ev.factuality = factuality_of(c.token.head, article, pats)[0]  # type: ignore[assignment]
+    return ev
 
 
 # CAMEO 03x "express intent to ...": AID 033, material cooperation 031, yield 035, meet 036.
@@ -531,6 +570,19 @@ def _modal_future(token: Any, pats: Patterns) -> bool:
 def _has_unless(token: Any) -> bool:
     return any(
         g.lower_ == "unless" for c in token.children if c.dep_ == "advcl" for g in c.children
+    )
+
+
+def _has_target(tokens: list[Any], pats: Patterns) -> bool:
+    """ "fired shells at targets in Jericho", "at the village": aimed at something, unlike "into
+    the sea" or "into the air" (a show of force)."""
+    spaces = pats.cue("open_spaces")
+    return any(
+        t.pos_ in ("NOUN", "PROPN")
+        and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY")
+        and t.lemma_.lower() not in spaces
+        and t.lower_ not in spaces
+        for t in tokens
     )
 
 

@@ -68,7 +68,14 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
             return False  # "prices exploded": only a device explodes
     if trigger.objects is not None:
         if not trigger.objects and trigger.preps:  # "rally against": the preposition must be there
-            return any(c.dep_ == "prep" and c.lower_ in trigger.preps for c in token.children)
+            return any(
+                c.dep_ == "prep"
+                and c.lower_ in trigger.preps
+                and any(
+                    g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children
+                )  # "fired on Friday" is a date, not a target
+                for c in token.children
+            )
         if _object_lemmas(token, trigger.preps) & trigger.objects:
             return True
         return trigger.actor_objects and any(

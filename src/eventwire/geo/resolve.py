@@ -2,8 +2,10 @@
 
 Each candidate gets a score in "log-population" units:
   prior    log10(population), with fixed weights for countries, divisions, continents and the
-           curated regions, and a bonus for a capital; a name that is only an alternate name or a
-           transliteration variant of the candidate counts less than its own name.
+           curated regions, and a bonus for a capital and a smaller one for a division's seat
+           (which never lifts a town above a division or country); a name that is only an
+           alternate name or a transliteration variant of the candidate counts less than its
+           own name.
   context  two passes: the first resolves on the prior alone; the countries, divisions and
            places it found (demonyms included) then vote: a candidate in a country the article
            names, in a division it names, within 150 km of another place it names, or written
@@ -19,11 +21,18 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import ALTERNATE, GENERIC_NAMES, LOOSE, Candidate, distance_km
+from .gazetteer import ALIAS, ALTERNATE, GENERIC_NAMES, LOOSE, Candidate, distance_km
 from .mentions import Mention
 from .normalize import name_key
 
 NEARBY_KM = 150.0
+# A town that gives its name to its division (Venice, Idlib, Parma) is nearly always the division's
+# seat, better known than its population says: it beats a same-named town up to twice its size.
+SEAT_BONUS = 0.3
+# Context weights: a country the article names elsewhere, a division it names, a place nearby.
+COUNTRY_BASE, COUNTRY_SHARE, ADMIN1_BONUS, NEARBY_BONUS = 2.0, 2.0, 1.5, 1.0
+# What an alternate name of a town of 5,000+ (an exonym: "Venice") costs against its own name.
+ALT_PENALTY = 0.5
 
 
 @dataclass(slots=True)
@@ -50,7 +59,7 @@ def _prior(c: Candidate) -> float:
     if c.name_kind == ALTERNATE:
         # An exonym of a city ("Venice") is good evidence; an alternate name of a hamlet that is
         # also a word or a region ("Western", "Delaware") is not.
-        score -= 0.5 if c.population >= 5_000 or not c.feature.startswith("P.") else 2.0
+        score -= ALT_PENALTY if c.population >= 5_000 or not c.feature.startswith("P.") else 2.0
     elif c.name_kind == LOOSE:
         score -= 2.0
     if name_key(c.name) in GENERIC_NAMES:
@@ -90,17 +99,17 @@ def _context_score(c: Candidate, key: str, ctx: _Context, pinned: set[int]) -> f
         others = ctx.total.total() - ctx.total[key]
         own = ctx.votes.get(c.country, Counter()).total() - ctx.votes.get(c.country, Counter())[key]
         if own > 0 and others > 0:
-            score += 2.0 + 2.0 * own / others
+            score += COUNTRY_BASE + COUNTRY_SHARE * own / others
     # A division the article names elsewhere, by another name ("Mont."): it supports the places
     # in it and itself; a name never supports itself ("Montana" must not vote for Montana City).
     if c.admin1_code and ctx.admin1.get(c.admin1_code, set()) - {key}:
-        score += 1.5
+        score += ADMIN1_BONUS
     if c.place_id in pinned:
         score += 4.0
     if c.feature.startswith("P."):
         for other, lat, lon in ctx.points:
             if other != key and distance_km(c.lat, c.lon, lat, lon) < NEARBY_KM:
-                score += 1.0
+                score += NEARBY_BONUS
                 break
     return score
 
@@ -130,7 +139,7 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         if not cs:
             continue
         pins = pinned.get(key, set())
-        scored = [(_prior(c) + _context_score(c, key, ctx, pins), c) for c in cs]
+        scored = _with_seat_bonus([(_prior(c) + _context_score(c, key, ctx, pins), c) for c in cs])
         best = max(scored, key=lambda sc: sc[0])[1]
         chosen[key] = (best, _softmax_top([s for s, _ in scored]))
 
@@ -143,6 +152,23 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
             else:
                 out.append(Resolution(m, None, 0.0))
     out.sort(key=lambda r: r.mention.start)
+    return out
+
+
+def _with_seat_bonus(scored: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """A division's seat gets `SEAT_BONUS` over same-named towns elsewhere ("Parma" is Parma,
+    Italy, not Perm, whose alternate name it also is), but never rises above a division or country
+    it did not outrank already: "New York" stays the state where the state wins without the
+    bonus, as annotators mostly read it, and "Quebec" the province."""
+    above = [s for s, c in scored if not c.feature.startswith("P.")]
+    out = []
+    for s, c in scored:
+        own_name = c.name_kind <= ALIAS
+        bonus = SEAT_BONUS if c.seat and c.feature == "P.PPL" and own_name else 0.0
+        if bonus:
+            caps = [a - s - 1e-6 for a in above if a > s]
+            bonus = max(0.0, min([bonus, *caps]))
+        out.append((s + bonus, c))
     return out
 
 

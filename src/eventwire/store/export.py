@@ -331,7 +331,7 @@ def _gdelt_geo(event: dict[str, Any]) -> dict[str, str]:
 
 def _gdelt_geo_type(feature: str | None, iso3: str, *, has_coordinates: bool) -> str:
     """1 country, 2 US state, 3 US city, 4 world city, 5 world ADM1 (GDELT's codes)."""
-    code = (feature or "").upper()
+    code = (feature or "").upper().rsplit(".", 1)[-1]  # GeoNames "A.ADM1" or plain "ADM1"
     if code.startswith("PCL") or code == "COUNTRY":
         return "1"
     if code in ("ADM1", "ADMIN1", "REGION", "STATE", "PROVINCE"):

@@ -27,6 +27,7 @@ MIGRATIONS: tuple[str, ...] = (
     "schema.sql",
     "002_versions_groups_clusters.sql",
     "003_long_lived_clusters.sql",
+    "004_cluster_lookup_indexes.sql",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How many stored articles sharing an LSH bucket are compared in full with a new one.
@@ -80,13 +81,16 @@ class Store:
         written = 0
         fetched = fetched or {}
         now = _now()
+        touched: set[int] = set()
         with self.transaction() as cursor:
             for article in articles:
                 cursor.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,))
                 if cursor.fetchone() is None:
                     _insert_article(cursor, article, fetched=fetched.get(article.id))
-                    _index_article(cursor, article, now=now)
+                    _index_article(cursor, article, now=now, touched=touched)
                     written += 1
+            for cluster_id in sorted(touched):
+                _refresh_cluster(cursor, cluster_id)
         return written
 
     @contextmanager
@@ -128,6 +132,9 @@ def open_store(path: str | Path, *, upgrade: bool = True) -> Store:
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA busy_timeout = 10000")
+    # 64 MB of page cache (the default is 2 MB): the LSH and cluster indexes are looked up at
+    # random places, and a store of 100,000 articles otherwise re-reads its pages per batch.
+    connection.execute("PRAGMA cache_size = -65536")
     if upgrade:
         migrate(connection)
     return Store(connection, path)
@@ -162,14 +169,23 @@ def migrate(connection: sqlite3.Connection) -> int:
         )
     for version, name in enumerate(MIGRATIONS[current:], start=current + 1):
         script = (resources.files("eventwire.store") / name).read_text(encoding="utf-8")
-        # The script opens the transaction; data backfills run inside it before COMMIT, so a
-        # migration interrupted half-way leaves the old version intact.
+        # The script opens the transaction and the version is set inside it, so a migration
+        # interrupted half-way leaves the old version intact.
         connection.executescript(f"BEGIN IMMEDIATE;\n{script}")
         try:
-            backfill = _BACKFILLS.get(version)
-            if backfill is not None:
-                backfill(connection.cursor())
             connection.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    # Articles stored before version 2 have no group, version or clusters yet. Derived here,
+    # after the last migration (the code that derives them writes the newest schema), in one
+    # transaction; an interrupted backfill is simply redone on the next open.
+    pending = "SELECT 1 FROM articles WHERE group_id IS NULL LIMIT 1"
+    if connection.execute(pending).fetchone():
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            _backfill_indexes(connection.cursor())
         except BaseException:
             connection.execute("ROLLBACK")
             raise
@@ -178,13 +194,13 @@ def migrate(connection: sqlite3.Connection) -> int:
 
 
 def _backfill_indexes(cursor: sqlite3.Cursor) -> None:
-    """Versions, groups and clusters for stored articles that have none yet (a version-1
-    store). It runs with the last migration that the code it calls needs, so that the schema
-    it writes to is complete; articles already indexed (`group_id` set) are left alone."""
+    """Versions, groups and clusters for stored articles that have none yet (those of a
+    version-1 store); articles already indexed (`group_id` set) are left alone."""
     rows = cursor.execute(
         "SELECT id, json FROM articles WHERE group_id IS NULL ORDER BY rowid"
     ).fetchall()
     now = _now()
+    touched: set[int] = set()
     for article_id, data in rows:
         article = article_from_dict(json.loads(data))
         cursor.execute(
@@ -203,10 +219,9 @@ def _backfill_indexes(cursor: sqlite3.Cursor) -> None:
                 " WHERE article_id = ? AND idx = ?",
                 (country, admin1, feature, article_id, i),
             )
-        _index_article(cursor, article, now=now, version=version)
-
-
-_BACKFILLS = {3: _backfill_indexes}
+        _index_article(cursor, article, now=now, touched=touched, version=version)
+    for cluster_id in sorted(touched):
+        _refresh_cluster(cursor, cluster_id)
 
 
 def _now() -> str:
@@ -217,9 +232,18 @@ def _now() -> str:
 
 
 def _index_article(
-    cursor: sqlite3.Cursor, article: Article, *, now: str, version: int | None = None
+    cursor: sqlite3.Cursor,
+    article: Article,
+    *,
+    now: str,
+    touched: set[int],
+    version: int | None = None,
 ) -> None:
-    """Version, group and cluster one just-inserted article."""
+    """Version, group and cluster one just-inserted article.
+
+    The clusters its events join are added to `touched`; the caller recounts them once per
+    batch (`_refresh_cluster`), since a batch often brings several reports of one event.
+    """
     if version is None:
         version = _set_version(cursor, article)
     elif version > 1:
@@ -228,7 +252,7 @@ def _index_article(
     cursor.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article.id))
     if not article.failed:
         for i, event in enumerate(article.events):
-            _assign_cluster(cursor, article, i, event, now=now)
+            touched.add(_assign_cluster(cursor, article, i, event, now=now))
 
 
 def _set_version(cursor: sqlite3.Cursor, article: Article) -> int:
@@ -274,18 +298,20 @@ def _assign_group(cursor: sqlite3.Cursor, article: Article) -> str:
         return article.id
     keys = cluster.band_keys(sig)
     pairs = ",".join("(?, ?)" for _ in keys)
-    hits: Counter[str] = Counter(
+    candidates = [
         row[0]
         for row in cursor.execute(
             # A joined VALUES list: SQLite searches the primary key per band (a row-value IN
-            # over VALUES would scan the whole table).
+            # over VALUES would scan the whole table). The most band hits first.
             f"WITH k(band, bucket) AS (VALUES {pairs}) SELECT l.article_id FROM k"
-            " JOIN article_lsh l ON l.band = k.band AND l.bucket = k.bucket",
-            [value for band, bucket in enumerate(keys) for value in (band, bucket)],
+            " JOIN article_lsh l ON l.band = k.band AND l.bucket = k.bucket"
+            " GROUP BY l.article_id ORDER BY count(*) DESC LIMIT ?",
+            [*(value for band, bucket in enumerate(keys) for value in (band, bucket)),
+             MAX_DUPLICATE_CANDIDATES],
         )
-    )
+    ]  # fmt: skip
     matched: set[str] = set()
-    for candidate, _ in hits.most_common(MAX_DUPLICATE_CANDIDATES):
+    for candidate in candidates:
         row = cursor.execute(
             "SELECT s.minhash, a.group_id FROM article_signatures s JOIN articles a"
             " ON a.id = s.article_id WHERE s.article_id = ?",
@@ -338,23 +364,55 @@ def _merge_groups(cursor: sqlite3.Cursor, groups: set[str]) -> str:
 def _assign_cluster(
     cursor: sqlite3.Cursor, article: Article, idx: int, event: Event, *, now: str
 ) -> int:
+    """Put one event in its cluster (a new one if none matches); returns the cluster id.
+
+    Only what the merge rule reads (dates, place, actors) is brought up to date here, so that
+    the next event of the same batch sees it; counts wait for the batch's `_refresh_cluster`.
+    """
     key = cluster.event_key(event, article)
     found = cluster.best_cluster(key, _candidate_clusters(cursor, key))
+    place = event.place
+    values = {
+        "plover": event.plover,
+        "factuality": event.factuality,
+        "day": key.date.isoformat() if key.date else None,
+        "place_name": place.name if place else None,
+        "place_key": key.place_key,
+        "lat": key.lat,
+        "lon": key.lon,
+        "now": now,
+    }
     if found is None:
         cursor.execute(
-            "INSERT INTO event_clusters (plover, factuality, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?)",
-            (event.plover, event.factuality, now, now),
+            "INSERT INTO event_clusters (plover, factuality, date, date_last, place_name,"
+            " place_key, lat, lon, first_seen, last_seen) VALUES (:plover, :factuality, :day,"
+            " :day, :place_name, :place_key, :lat, :lon, :now, :now)",
+            values,
         )
         cluster_id = int(cursor.lastrowid or 0)
     else:
         cluster_id = found.id
-        cursor.execute("UPDATE event_clusters SET last_seen = ? WHERE id = ?", (now, cluster_id))
+        cursor.execute(
+            "UPDATE event_clusters SET last_seen = :now,"
+            " date = CASE WHEN :day < coalesce(date, '9999') THEN :day ELSE date END,"
+            " date_last = CASE WHEN :day > coalesce(date_last, '') THEN :day ELSE date_last END,"
+            " place_name = coalesce(place_name, :place_name),"
+            " place_key = coalesce(place_key, :place_key),"
+            " lat = coalesce(lat, :lat), lon = coalesce(lon, :lon) WHERE id = :id",
+            {**values, "id": cluster_id},
+        )
     cursor.execute(
         "INSERT OR REPLACE INTO event_cluster_members VALUES (?, ?, ?)",
         (article.id, idx, cluster_id),
     )
-    _refresh_cluster(cursor, cluster_id)
+    participants = [("actor", a) for a in event.actors] + [
+        ("recipient", r) for r in event.recipients
+    ]
+    cursor.executemany(
+        "INSERT OR IGNORE INTO cluster_actors (cluster_id, role, name, country, sector)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(cluster_id, role, p.name, p.country, p.sector) for role, p in participants],
+    )
     return cluster_id
 
 
@@ -572,12 +630,11 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article, *, fetched: str | 
             for i, a in enumerate(article.actors)
         ],
     )
+    event_rows, participant_rows = [], []
     for i, e in enumerate(article.events):
         place = e.place
         country, admin1, feature = _place_details(article, e)
-        cursor.execute(
-            "INSERT INTO events VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        event_rows.append(
             (
                 aid,
                 i,
@@ -600,14 +657,20 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article, *, fetched: str | 
                 country,
                 admin1,
                 feature,
-            ),
+            )
         )
         participants = [("actor", j, a) for j, a in enumerate(e.actors)]
         participants += [("recipient", j, r) for j, r in enumerate(e.recipients)]
-        cursor.executemany(
-            "INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, role, j, p.name, p.country, p.sector) for role, j, p in participants],
-        )
+        participant_rows += [
+            (aid, i, role, j, p.name, p.country, p.sector) for role, j, p in participants
+        ]
+    cursor.executemany(
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        event_rows,
+    )
+    cursor.executemany(
+        "INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?)", participant_rows
+    )
     cursor.executemany(
         "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
