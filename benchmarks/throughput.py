@@ -28,7 +28,7 @@ def documents(folder: Path, count: int) -> list:
     return [base[i % len(base)] for i in range(count)]
 
 
-def measure(mode: str, folder: Path, count: int) -> dict[str, float]:
+def measure(mode: str, folder: Path, count: int, repeat: int) -> dict[str, float]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from eventwire import analyze, nlp
@@ -37,16 +37,18 @@ def measure(mode: str, folder: Path, count: int) -> dict[str, float]:
     docs = documents(folder, count)
     nlp.load()
     list(analyze(docs[:8]))  # warm-up: model, gazetteer, lexicons
-    if mode == "spacy":
-        texts = [extract(d).text for d in docs]
+    texts = [extract(d).text for d in docs]
+    best = float("inf")
+    for _ in range(repeat):  # best of N: the machine may be busy with other work
         started = time.perf_counter()
-        for _ in nlp.parse(texts):
-            pass
-    else:
-        started = time.perf_counter()
-        for _ in analyze(docs):
-            pass
-    seconds = time.perf_counter() - started
+        if mode == "spacy":
+            for _ in nlp.parse(texts):
+                pass
+        else:
+            for _ in analyze(docs):
+                pass
+        best = min(best, time.perf_counter() - started)
+    seconds = best
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "articles": count,
@@ -60,10 +62,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--input", type=Path, default=ROOT / "examples")
+    parser.add_argument("--repeat", type=int, default=3, help="report the best of N runs")
     parser.add_argument("--mode", choices=["spacy", "eventwire"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mode:
-        print(json.dumps(measure(args.mode, args.input, args.articles)))
+        print(json.dumps(measure(args.mode, args.input, args.articles, args.repeat)))
         return 0
     results = {}
     for mode in ("spacy", "eventwire"):
@@ -77,13 +80,15 @@ def main() -> int:
                 str(args.articles),
                 "--input",
                 str(args.input),
+                "--repeat",
+                str(args.repeat),
             ],
             check=True,
             capture_output=True,
             text=True,
         )
         results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"{args.articles} articles from {args.input}, one core")
+    print(f"{args.articles} articles from {args.input}, one core, best of {args.repeat} runs")
     print(f"{'':28} {'articles/s':>10} {'seconds':>8} {'peak RSS MB':>12}")
     labels = {"spacy": "spaCy nlp.pipe alone", "eventwire": "eventwire analyze (all)"}
     for mode, r in results.items():

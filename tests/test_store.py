@@ -205,3 +205,12 @@ def test_migration_from_version_2_flags_long_lived_clusters(tmp_path):
         assert store.version == 4
         flags = store.connection.execute("SELECT long_lived FROM event_clusters ORDER BY id")
         assert [f[0] for f in flags] == [0, 1]
+
+
+def test_plain_is_to_dict():
+    from eventwire.store.sqlite import plain
+
+    doc = article(STORY, uri="u", site="s", events=[event(recipients=(("Kyiv", "UKR"),))])
+    doc.errors = []
+    assert plain(doc) == doc.to_dict()
+    assert json.loads(json.dumps(plain(doc))) == doc.to_dict()

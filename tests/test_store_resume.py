@@ -114,3 +114,24 @@ def test_watch_picks_up_new_and_changed_files(tmp_path):
         ("report-000.txt", 2, 1),
         ("report-001.txt", 1, 1),
     ]
+
+
+@pytest.mark.slow
+def test_watch_stops_on_ctrl_c(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "s.db"
+    _corpus(folder, 3)
+    process = subprocess.Popen(
+        [EVENTWIRE, "ingest", str(folder), "--db", str(db), "--watch", "--interval", "0.2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while _stored(db) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)  # a few idle polls
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "stopped" in err and "3 articles stored" in err
+    assert _stored(db) == 3

@@ -96,3 +96,32 @@ def test_fetched_date_reaches_the_store_and_the_page_date_wins(tmp_path):
     assert row[0] == "https://news.example/kharkiv"
     assert row[2] == "2024-11-30T10:00:00Z"
     assert (row[1] or "").startswith("2024-11-01")
+
+
+def _arc_gz(records: list[tuple[bytes, bytes, bytes]]) -> bytes:
+    """An ARC v1 file, one gzip member per record (the Internet Archive's layout)."""
+    header = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = gzip.compress(
+        b"filedesc://test.arc 0.0.0.0 20241130100000 text/plain %d\n" % len(header) + header + b"\n"
+    )
+    for uri, content_type, body in records:
+        payload = b"HTTP/1.0 200 OK\r\nContent-Type: " + content_type + b"\r\n\r\n" + body
+        line = b"%s 1.2.3.4 20241130100000 %s %d\n" % (uri, content_type, len(payload))
+        out += gzip.compress(line + payload + b"\n")
+    return out
+
+
+def test_arc_files_are_read_like_warc(tmp_path):
+    path = tmp_path / "old-crawl.arc.gz"
+    path.write_bytes(
+        _arc_gz(
+            [
+                (b"http://news.example/a", b"text/html", PAGE.encode()),
+                (b"http://news.example/b.jpg", b"image/jpeg", b"\xff\xd8"),
+            ]
+        )
+    )
+    docs = list(read_paths([tmp_path]))
+    assert [d.uri for d in docs] == ["http://news.example/a"]
+    assert docs[0].fetched == "2024-11-30T10:00:00Z"
+    assert "shelled Kharkiv" in docs[0].content

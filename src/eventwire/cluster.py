@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,6 +39,8 @@ SHINGLE_WORDS = 3
 # the most similar unrelated pair reaches 0.12. 0.3 sits between; LSH with 64 bands of 2 rows
 # finds a pair at J=0.3 with probability 0.998 (and one at J=0.05 with 0.15, checked in full).
 DUPLICATE_THRESHOLD = 0.3
+# A new article this close to a stored one is not added to the LSH buckets (store/sqlite.py).
+REDUNDANT_SIMILARITY = 0.9
 MERGE_KM = 50.0
 MERGE_DAYS = 3
 
@@ -220,6 +223,7 @@ def parse_day(text: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)  # the same names recur in every batch
 def fold_name(name: str) -> str:
     """Lower case, no diacritics, single spaces: the key names are compared by."""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -25,6 +25,8 @@ from .model import Extracted, RawDocument
 
 MAX_CHARS = 1_000_000
 TITLE_MAX_CHARS = 200
+# The language of a news article is clear from its first paragraphs; more text costs time.
+LANGUAGE_SAMPLE_CHARS = 1500
 _SENTENCE_END = re.compile(r"[.!:;,]$")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -172,7 +174,7 @@ def _language_identifier() -> LanguageIdentifier:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; "en" unless another language is clear."""
-    sample = text[:5000]
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     if len(sample) < 40:
         return "en"
     language, probability = _language_identifier().classify(sample)
