@@ -213,3 +213,15 @@ def test_broken_gazetteer_becomes_an_error_record_not_a_crash(
 def test_a_division_seat_beats_a_bigger_namesake_by_alternate_name() -> None:
     article = analyze("Thousands of fans celebrated in Parma on Sunday night.")
     assert place(article, "Parma").country == "ITA"  # not Perm, Russia, also called "Parma"
+
+
+def test_a_common_noun_inside_an_organisation_name_is_not_a_country() -> None:
+    from eventwire import analyze_one
+
+    article = analyze_one(
+        "Leaders of the Economic Community of West African States will meet in Abuja next "
+        "week to discuss the crisis in Niger, a diplomat said."
+    )
+    countries = {p.country for p in article.places}
+    assert "USA" not in countries
+    assert {"NGA", "NER"} <= countries

@@ -43,6 +43,14 @@ _AMBIGUOUS_WORDS = frozenset(
         "reading",
         "independence",
         "union",
+        # Common nouns that GeoNames lists as short names of countries: "Economic Community
+        # of West African States" is not about the United States.
+        "states",
+        "emirates",
+        "republic",
+        "kingdom",
+        "nations",
+        "islands",
         "victoria",
         "justice",
         "police",
@@ -153,7 +161,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         label = ent.label_
         if label in SKIP_LABELS:
-            covered.update(range(ent.start, ent.end))
+            # The small model reads some country names as dates ("the crisis in Niger"): a
+            # date of capitalised words without numbers is left to the scan of names below.
+            if not (label == "DATE" and all(_capitalised(t) and not t.like_num for t in ent)):
+                covered.update(range(ent.start, ent.end))
             continue
         tokens = _trim(list(ent))
         if not tokens:
