@@ -299,3 +299,19 @@ def test_who_comments_on_an_attack_did_not_carry_it_out() -> None:
     assert evs[0].plover == "ASSAULT" and [a.sector for a in evs[0].actors] == ["REB"]
     evs = events_of("Italy announced a suspension of flights to Serbia.")
     assert evs[0].plover == "SANCTION" and countries(evs[0].actors) == {"ITA"}
+
+
+def test_casualties_without_an_attacker_in_a_disaster_story_are_not_an_assault() -> None:
+    from eventwire import analyze_one
+
+    article = analyze_one(
+        "Flash floods swept through three villages in northern Pakistan on Tuesday. "
+        "Rescue teams worked through the night. At least 58 people were injured, officials said."
+    )
+    assert not [e for e in article.events if e.plover in ("ASSAULT", "COERCE")]
+
+    attack = analyze_one(
+        "Gunmen attacked a market in northern Nigeria on Tuesday. "
+        "At least 12 people were killed when the gunmen opened fire on traders."
+    )
+    assert [e for e in attack.events if e.plover == "ASSAULT"]

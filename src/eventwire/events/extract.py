@@ -475,7 +475,9 @@ def _plain_event(
     ):
         plover, mode, cameo = "ASSAULT", None, "192"  # "captured the town": taking territory
     if plover in VIOLENT_TYPES and not actors and _agentless_disaster(sent, pats):
-        return None  # "77 people were killed in flash floods"
+        return (
+            None  # "77 people were killed in flash floods", or "58 were injured" in a flood story
+        )
     if (
         c.noun
         and not actors
@@ -599,10 +601,25 @@ def _abstract(token: Any, pats: Patterns) -> bool:
 
 
 def _agentless_disaster(sent: Any, pats: Patterns) -> bool:
-    """A sentence about a flood, a crash or a fire, with no weapon in it."""
-    lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "VERB", "PROPN")}
-    lemmas |= {t.lower_ for t in sent if t.pos_ in ("NOUN", "VERB", "PROPN")}
-    return bool(lemmas & pats.cue("disasters")) and not lemmas & pats.cue("weapon_words")
+    """A sentence with no weapon in it, about a flood, a crash or a fire, or in a story whose
+    lead is about one ("At least 58 people were injured" in a flood report)."""
+    lemmas = _content_words(sent)
+    if lemmas & pats.cue("weapon_words"):
+        return False
+    if lemmas & pats.cue("disasters"):
+        return True
+    lead = list(sent.doc.sents)[:LEAD_SENTENCES]
+    words = set().union(*(_content_words(s) for s in lead)) if lead else set()
+    return bool(words & pats.cue("disasters")) and not words & pats.cue("weapon_words")
+
+
+# How many opening sentences say what a story is about.
+LEAD_SENTENCES = 2
+
+
+def _content_words(span: Any) -> set[str]:
+    tokens = [t for t in span if t.pos_ in ("NOUN", "VERB", "PROPN")]
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
 def _happened_noun(noun: Any, sent: Any, pats: Patterns) -> bool:
