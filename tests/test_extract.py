@@ -144,3 +144,12 @@ def test_headline_repeated_in_the_body_is_dropped() -> None:
     result = extract_html(html)
     assert result.title == "Troops retake Kidal"
     assert result.text == BODY
+
+
+def test_a_short_html_fragment_keeps_its_text() -> None:
+    fragment = "<p>Rebels attacked a convoy near Goma, killing five soldiers, the army said.</p>"
+    assert extract_html(fragment).text == (
+        "Rebels attacked a convoy near Goma, killing five soldiers, the army said."
+    )
+    page = "<html><body><script>var shown = 'Rebels attacked a convoy';</script></body></html>"
+    assert extract_html(page).text == ""

@@ -73,3 +73,19 @@ def test_schema_rejects_a_broken_record(schema: dict[str, Any]) -> None:
     data = article.to_dict()
     data["events"] = [{"plover": "EXPLODE"}]
     assert _errors(schema, data)
+
+
+def test_evidence_sentences_are_exact_slices_without_trailing_whitespace() -> None:
+    [article] = analyze(
+        [
+            "Gunmen attacked a police station in Maiduguri on Monday, killing three officers.\n\n"
+            "The army said it had arrested 12 suspects after the attack.\n\nNo group claimed it."
+        ]
+    )
+    assert article.events
+    for event in article.events:
+        assert event.sentence == article.text[event.start : event.end]
+        assert event.sentence == event.sentence.strip()
+    for quantity in article.quantities:
+        assert quantity.sentence == quantity.sentence.strip()
+        assert quantity.sentence in article.text

@@ -143,3 +143,14 @@ def test_max_bytes_applies_to_jsonl_records(
 def test_single_byte_cyrillic_is_not_read_as_western() -> None:
     text = "Министерство обороны России заявило о наступлении на город. " * 3
     assert decode(text.encode("cp1251")) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_ascii_text_in_utf16_without_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes((ARTICLE * 3).encode(encoding))
+
+    [doc] = read_paths([path])
+
+    assert doc.error is None
+    assert doc.content == ARTICLE * 3

@@ -514,7 +514,14 @@ def detect(doc: Any, article: Article | None = None) -> list[Actor]:
     ctx = CountryContext.from_parse(doc, matches, article.places if article is not None else [])
     builders: dict[str, _Builder] = {}
     covered: set[int] = set()
-    persons = _persons(doc, lex, by_token, builders, covered)
+    # A name the places stage resolved is a place the model mistook for a person ("Mingora").
+    place_spans = [
+        (start, end)
+        for place in (article.places if article is not None else [])
+        if place.lat is not None
+        for start, end in place.mentions
+    ]
+    persons = _persons(doc, lex, by_token, builders, covered, place_spans)
     _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons, ctx)
     _resolve_references(doc, lex, builders, persons, covered)
     _person_countries(doc, persons, ctx)
@@ -533,6 +540,7 @@ def _persons(
     by_token: dict[int, _Match],
     builders: dict[str, _Builder],
     covered: set[int],
+    place_spans: list[tuple[int, int]],
 ) -> dict[str, _Builder]:
     """PERSON entities, merged by surname, coded from titles anywhere in the article."""
     persons: dict[str, _Builder] = {}  # surname -> builder
@@ -547,6 +555,8 @@ def _persons(
     ]
     for ent in sorted(ents + extra, key=lambda e: (-len(e), e.start)):
         if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        if any(s <= ent.start_char and ent.end_char <= e for s, e in place_spans):
             continue
         matched = [by_token.get(i) for i in range(ent.start, ent.end)]
         if any(m is not None and m.entry is not None and m.entry.form == "group" for m in matched):

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import trafilatura
 import yaml
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -30,6 +32,8 @@ LANGUAGE_SAMPLE_CHARS = 1500
 _SENTENCE_END = re.compile(r"[.!:;,]$")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_INVISIBLE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
+_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
 
 
 class ExtractionError(ValueError):
@@ -83,10 +87,16 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         include_comments=False,
         deduplicate=False,
     )
+    title = (result.title or None) if result is not None else None
+    body = (result.text or "") if result is not None else ""
+    if not body.strip() and "<body" not in html[:4096].lower():
+        # trafilatura gives up on fragments too short to score ("<p>Rebels attacked ...</p>"
+        # in a JSON Lines record); their visible text is the article. A whole page where it
+        # finds nothing is no article, and stays empty.
+        body = visible_text(html)
+    text = remove_boilerplate(normalize_whitespace(body), title=title)
     if result is None:
-        return Extracted(text="")
-    title = result.title or None
-    text = remove_boilerplate(normalize_whitespace(result.text or ""), title=title)
+        return Extracted(text=text)
     return Extracted(
         text=text,
         title=title,
@@ -94,6 +104,20 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         site=result.sitename or result.hostname or None,
         author=result.author or None,
     )
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in an HTML fragment: no scripts, styles or navigation, one
+    line per block element."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in root.iter(*_INVISIBLE):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    return root.text_content()
 
 
 def extract_text(text: str) -> Extracted:

@@ -756,7 +756,7 @@ def extract_quantities(doc: Any, article: Article, lex: Lexicon | None = None) -
                 factuality=_factuality(predicate, start, end, article, lex),
                 place=_place_in(sent, start, article, predicate),
                 event=_event_in(sent, predicate, start, article),
-                sentence=sent.text,
+                sentence=sent.text.rstrip(),
                 start=start,
                 end=end,
             )
@@ -853,7 +853,7 @@ def _singular_victims(
                 factuality=_factuality(ctx.verb, start, end, article, lex),
                 place=_place_in(sent, start, article, ctx.verb),
                 event=_event_in(sent, ctx.verb, start, article),
-                sentence=sent.text,
+                sentence=sent.text.rstrip(),
                 start=start,
                 end=end,
             )

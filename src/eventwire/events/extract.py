@@ -657,9 +657,11 @@ def _event(
         date=event_date(article.published, sent),
         factuality=fact,  # type: ignore[arg-type]
         statement=statement,
-        sentence=sent.text,
+        # spaCy keeps the paragraph break after a sentence in its text; evidence ends at the
+        # sentence's last character
+        sentence=sent.text.rstrip(),
         start=sent.start_char,
-        end=sent.end_char,
+        end=sent.start_char + len(sent.text.rstrip()),
         confidence=round(min(confidence, 1.0), 2),
     )
 

@@ -27,14 +27,17 @@ class DecodeError(ValueError):
 def decode(data: bytes, *, html: bool = False) -> str:
     """Decode `data` to text. Raises `DecodeError` for binary content.
 
-    Order: a byte-order mark; strict UTF-8 (most of the web); for HTML the charset its
-    `<meta>` declares; UTF-16 without a BOM (ASCII text with every other byte zero);
+    Order: a byte-order mark; UTF-16 without a BOM (text with every other byte zero); strict
+    UTF-8 (most of the web); for HTML the charset its `<meta>` declares;
     Windows-1252 for text that is mostly ASCII letters; then charset-normalizer's best guess
     (Cyrillic, Greek, East Asian code pages).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
+    # Before UTF-8: ASCII text in UTF-16 is valid UTF-8 too, full of NUL characters.
+    if (utf16 := _bomless_utf16(data)) is not None:
+        return _checked(utf16)
     try:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -44,8 +47,6 @@ def decode(data: bytes, *, html: bool = False) -> str:
             return _checked(data.decode(declared))
         except (LookupError, UnicodeDecodeError):
             pass
-    if (utf16 := _bomless_utf16(data)) is not None:
-        return _checked(utf16)
     if b"\x00" in data[:_SAMPLE]:
         raise DecodeError("binary content (NUL bytes), not text")
     if (western := _western(data)) is not None:
