@@ -82,3 +82,18 @@ def test_ingest_stores_everything_once_and_reports(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2() -> None:
     assert run("analyze").returncode == 2
+
+
+def test_ingest_counts_what_the_store_wrote(tmp_path: Path) -> None:
+    # Two files with the same text are one article: the summary says so.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "events.db"
+    result = run("ingest", str(folder), "--db", str(db), "--no-table")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert "1 article stored" in result.stderr
+    assert "1 already in the store" in result.stderr

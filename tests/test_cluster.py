@@ -60,16 +60,81 @@ def test_merge_rule():
     assert cluster.matches(key, _view())
     assert not cluster.matches(key, _view(plover="PROTEST"))  # another type
     assert not cluster.matches(key, _view(actors={"c:UKR"}))  # no actor in common
-    assert cluster.matches(key, _view(actors={"c:UKR", "n:russian army"}))  # a shared name
+    assert cluster.matches(key, _view(actors={"c:UKR", "cs:RUS/MIL"}))  # same country+sector
     assert not cluster.matches(key, _view(lat=KYIV[1], lon=KYIV[2]))  # 410 km away
     assert cluster.matches(key, _view(lat=50.05, lon=36.3))  # a suburb, ~8 km
     assert not cluster.matches(key, _view(first=date(2024, 11, 10), last=date(2024, 11, 12)))
     # The window is around the cluster's whole range, which grows with the event.
     assert cluster.matches(key, _view(first=date(2024, 10, 1), last=date(2024, 10, 30)))
-    assert cluster.matches(key, _view(lat=None, lon=None, place_key=None))  # place unknown
     no_actors = cluster.event_key(event(actors=()), doc)
-    assert cluster.matches(no_actors, _view())  # same place ties them
+    assert cluster.matches(no_actors, _view(actors=set()))  # same place ties them
+    assert not cluster.matches(no_actors, _view())  # an identity on one side only
     assert not cluster.matches(no_actors, _view(lat=None, lon=None, place_key=None))
+
+
+def test_unknown_place_or_date_blocks_a_merge():
+    doc = article(STORY, uri="u", events=[event()])
+    key = cluster.event_key(doc.events[0], doc)
+    assert not cluster.matches(key, _view(lat=None, lon=None, place_key=None))
+    assert not cluster.matches(key, _view(first=None, last=None))
+    unplaced = cluster.event_key(event(place=None), doc)
+    assert not cluster.matches(unplaced, _view())
+    undated_doc = article(STORY, uri="u2", events=[event(date=None)], published="")
+    undated = cluster.event_key(undated_doc.events[0], undated_doc)
+    assert undated.date is None
+    assert not cluster.matches(undated, _view())
+
+
+def test_role_nouns_are_no_identity():
+    for generic in (
+        "officials",
+        "Officials",
+        "leaders",
+        "police",
+        "people",
+        "Kyiv officials",
+        "Syrian officials",
+        "the authorities",
+        "Dhaka factory owners",
+    ):
+        assert not cluster.is_proper_name(generic), generic
+    for proper in ("Sergei Lavrov", "Hamas", "ECOWAS", "Hayat Tahrir al-Sham"):
+        assert cluster.is_proper_name(proper), proper
+    assert cluster.identity_keys("leaders", None, "GOV") == set()
+    assert cluster.identity_keys("Kyiv officials", "UKR", "GOV") == {"c:UKR", "cs:UKR/GOV"}
+    assert "n:sergei lavrov" in cluster.identity_keys("Sergei Lavrov", "RUS", "GOV")
+
+
+def test_unrelated_reports_stay_apart_in_the_store(tmp_path):
+    # Kyiv officials warn of a Russian offensive (no place) vs Russia and Syria threatening
+    # Idlib; a Dhaka factory-owners meeting vs an ECOWAS summit, both with "leaders".
+    warn = event(
+        "COERCE",
+        actors=(("Kyiv officials", "UKR"),),
+        recipients=(("Moscow", "RUS"),),
+        place=None,
+        sentence="Kyiv officials warned that Moscow plans a new offensive.",
+    )
+    idlib = event(
+        "COERCE",
+        actors=(("Russia", "RUS"), ("Syria", "SYR")),
+        place=IDLIB,
+        sentence="Russia and Syria threatened an assault on Idlib.",
+    )
+    dhaka = event("CONSULT", actors=(("leaders", None),), place=None, sentence="Leaders met.")
+    ecowas = event(
+        "CONSULT", actors=(("leaders", None),), place=None, sentence="ECOWAS leaders met."
+    )
+    docs = [
+        article(STORY, uri="a", site="a.example", events=[warn]),
+        article(OTHER_STORY, uri="b", site="b.example", events=[idlib]),
+        article(STORY + " Dhaka.", uri="c", site="c.example", events=[dhaka]),
+        article(OTHER_STORY + " Abuja.", uri="d", site="d.example", events=[ecowas]),
+    ]
+    with open_store(tmp_path / "s.db") as store:
+        store.write(docs)
+        clusters = store.connection.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+    assert clusters == 4
 
 
 def test_haversine():

@@ -153,3 +153,50 @@ def test_export_to_file_and_filter(db, tmp_path):
     _export(db, "--format", "jsonl", "--type", "THREATEN", "--output", str(out))
     assert [json.loads(x)["plover"] for x in out.read_text().splitlines()] == ["THREATEN"]
     assert CliRunner().invoke(app, ["export", "--db", str(db), "--format", "xml"]).exit_code == 2
+
+
+def test_gdelt_undated_event_has_no_date(tmp_path):
+    # Neither the event nor its article has a date: SQLDATE & co stay empty (not the ingest day).
+    path = tmp_path / "undated.db"
+    doc = article(
+        "Protesters gathered in Kharkiv.",
+        uri="https://u.example/1",
+        events=[event("PROTEST", cameo="141", date=None)],
+        published="",
+    )
+    with open_store(path) as store:
+        store.write([doc])
+    [line] = _export(path, "--format", "gdelt").splitlines()
+    row = dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+    assert {row[c] for c in ("SQLDATE", "MonthYear", "Year", "FractionDate")} == {""}
+    assert row["DATEADDED"]  # when it was first seen is still there
+    # A dated article still dates its undated event.
+    threat = next(x for x in _export_gdelt_rows(tmp_path) if x["EventCode"] == "138")
+    assert threat["SQLDATE"] == "20241104"
+
+
+def _export_gdelt_rows(tmp_path):
+    path = tmp_path / "dated.db"
+    doc = article(
+        "Lavrov threatened an offensive.",
+        uri="https://c.example/3",
+        events=[event("THREATEN", cameo="138", place=None, factuality="threatened", date=None)],
+        published="2024-11-04T09:30:00Z",
+    )
+    with open_store(path) as store:
+        store.write([doc])
+    lines = _export(path, "--format", "gdelt").splitlines()
+    return [dict(zip(GDELT_COLUMNS, x.split("\t"), strict=True)) for x in lines]
+
+
+def test_export_takes_the_events_filters(db):
+    near = _export(db, "--format", "jsonl", "--near", "50.0,36.2", "--km", "30")
+    assert [json.loads(x)["plover"] for x in near.splitlines()] == ["ASSAULT"]
+    box = _export(db, "--format", "jsonl", "--bbox", "30,45,40,52")
+    assert [json.loads(x)["plover"] for x in box.splitlines()] == ["ASSAULT"]
+    threats = _export(db, "--format", "jsonl", "--factuality", "threatened")
+    assert [json.loads(x)["plover"] for x in threats.splitlines()] == ["THREATEN"]
+    found = _export(db, "--format", "jsonl", "--search", "Lavrov")
+    assert [json.loads(x)["plover"] for x in found.splitlines()] == ["THREATEN"]
+    bad = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "csv", "--since", "x"])
+    assert bad.exit_code == 2

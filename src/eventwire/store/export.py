@@ -241,7 +241,9 @@ def gdelt_rows(event: dict[str, Any]) -> Iterator[list[str]]:
     for number, (actor1, actor2) in enumerate(dyads):
         row = dict.fromkeys(GDELT_COLUMNS, "")
         row["GLOBALEVENTID"] = str(event["id"] * DYADS_PER_EVENT + number)
-        row.update(_gdelt_dates(event.get("date") or (event.get("first_seen") or "")[:10]))
+        # The event's date, else its article's (the cluster's `date`); neither: left empty,
+        # never the day it was ingested (that is DATEADDED).
+        row.update(_gdelt_dates(event.get("date") or ""))
         row.update(_gdelt_actor("Actor1", actor1))
         row.update(_gdelt_actor("Actor2", actor2))
         cameo = event.get("cameo") or ""

@@ -9,6 +9,7 @@ query plans); the distance filter narrows by an indexed bounding box, then check
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -68,15 +69,17 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if f.actor:
         actor = f.actor.strip()
-        if len(actor) == 3 and actor.isalpha() and actor.isupper():
+        code = actor if len(actor) == 3 and actor.isalpha() and actor.isupper() else None
+        code = code or country_code(actor)
+        if code:
             where.append("c.id IN (SELECT cluster_id FROM cluster_actors WHERE country = ?)")
-            params.append(actor)
+            params.append(code)
         else:
             where.append("c.id IN (SELECT cluster_id FROM cluster_actor_terms WHERE term = ?)")
             params.append(cluster.fold_name(actor))
     if f.country:
         where.append("c.country = ?")
-        params.append(f.country.upper())
+        params.append(country_code(f.country) or f.country.strip().upper())
     if f.type:
         kind = f.type.strip()
         if kind.isdigit():
@@ -112,7 +115,7 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
             " JOIN event_cluster_members m ON m.article_id = a.id"
             " WHERE articles_fts MATCH ? AND a.latest = 1)"
         )
-        params.append(f.search)
+        params.append(fts_query(f.search))
     sql = f"SELECT {', '.join('c.' + c for c in EVENT_COLUMNS)} FROM event_clusters c"
     if where:
         # `+c.date`: not an index column for ordering, so that SQLite serves the filter from its
@@ -123,6 +126,46 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
     if f.limit and f.near is None:
         sql += f" LIMIT {int(f.limit)}"
     return sql, params
+
+
+_FTS_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts_query(text: str) -> str:
+    """A user's search text as an FTS5 query: each whitespace-separated word, and each "quoted
+    phrase", becomes an FTS5 string (inner quotes doubled), so that punctuation ("al-Nusra",
+    "U.S.", "Sudan's") is never FTS5 syntax; the terms are ANDed; a trailing * keeps prefix search.
+    """
+    parts = []
+    for phrase, word in _FTS_TERM.findall(text):
+        term = phrase if phrase else word
+        prefix = bool(word) and len(word) > 1 and word.endswith("*")
+        if prefix:
+            term = term[:-1]
+        if not term.strip():
+            continue
+        parts.append('"' + term.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(parts)
+
+
+_NAME_WORD = re.compile(r"\w+(?:\.\w+)*\.?|[^\w\s]")
+
+
+def country_code(text: str) -> str | None:
+    """The ISO3 code of a country name or demonym ("Syria", "Syrian", "the United States"),
+    from the actors lexicon; None for anything else (an ISO3 code itself included)."""
+    from ..actors import lexicon
+
+    name = text.strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    words = tuple(_NAME_WORD.findall(name))
+    if not words:
+        return None
+    lex = lexicon()
+    entry = lex.exact.get(words) or lex.lower.get(tuple(w.lower() for w in words))
+    if entry is None or entry.kind != "country" or entry.form not in ("name", "demonym"):
+        return None
+    return entry.country
 
 
 def find_events(connection: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:

@@ -47,6 +47,8 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         self.connection = connection
         self.path = path
+        # Of the articles the last `write` stored, how many were a new version of a known uri.
+        self.last_new_versions = 0
 
     def close(self) -> None:
         self.connection.close()
@@ -77,11 +79,13 @@ class Store:
     def write(
         self, articles: Iterable[Article], *, fetched: Mapping[str, str] | None = None
     ) -> int:
-        """Store articles in one transaction; returns how many were new.
+        """Store articles in one transaction; returns how many were new (stored now).
 
+        An article already stored, or given twice, counts once. Of the new ones,
+        `last_new_versions` is how many were a new version of a uri already stored.
         `fetched` maps article ids to the time a crawler fetched them (WARC-Date).
         """
-        written = 0
+        written = versions = 0
         fetched = fetched or {}
         now = _now()
         touched: set[int] = set()
@@ -92,8 +96,11 @@ class Store:
                     _insert_article(cursor, article, fetched=fetched.get(article.id))
                     _index_article(cursor, article, now=now, touched=touched)
                     written += 1
+                    cursor.execute("SELECT version FROM articles WHERE id = ?", (article.id,))
+                    versions += (cursor.fetchone()[0] or 1) > 1
             for cluster_id in sorted(touched):
                 _refresh_cluster(cursor, cluster_id)
+        self.last_new_versions = versions
         return written
 
     @contextmanager
@@ -429,33 +436,22 @@ def _assign_cluster(
 _CLUSTER_VIEW = "SELECT id, plover, date, date_last, place_key, lat, lon FROM event_clusters"
 # Clusters that span longer than this are flagged `long_lived` and looked up by their end.
 SHORT_LIFE_DAYS = 30
-# Clusters without a date match any date; this many of the newest are considered.
-_UNDATED_CANDIDATES = 200
 
 
 def _candidate_clusters(cursor: sqlite3.Cursor, key: cluster.EventKey) -> list[cluster.ClusterView]:
-    rows: list[tuple] = []
-    if key.date is not None:
-        window = timedelta(days=cluster.MERGE_DAYS)
-        low, high = (key.date - window).isoformat(), (key.date + window).isoformat()
-        oldest = (key.date - window - timedelta(days=SHORT_LIFE_DAYS)).isoformat()
-        rows += cursor.execute(
-            f"{_CLUSTER_VIEW} WHERE plover = ? AND date BETWEEN ? AND ? AND date_last >= ?",
-            (key.plover, oldest, high, low),
-        ).fetchall()
-        rows += cursor.execute(
-            f"{_CLUSTER_VIEW} WHERE plover = ? AND long_lived = 1 AND date_last >= ? AND date <= ?",
-            (key.plover, low, high),
-        ).fetchall()
-        rows += cursor.execute(
-            f"{_CLUSTER_VIEW} WHERE plover = ? AND date_last IS NULL ORDER BY id DESC LIMIT ?",
-            (key.plover, _UNDATED_CANDIDATES),
-        ).fetchall()
-    else:
-        rows += cursor.execute(
-            f"{_CLUSTER_VIEW} WHERE plover = ? ORDER BY id DESC LIMIT ?",
-            (key.plover, _UNDATED_CANDIDATES),
-        ).fetchall()
+    if key.date is None or (key.place_key is None and None in (key.lat, key.lon)):
+        return []  # an undated or unplaced event merges with nothing (cluster.matches)
+    window = timedelta(days=cluster.MERGE_DAYS)
+    low, high = (key.date - window).isoformat(), (key.date + window).isoformat()
+    oldest = (key.date - window - timedelta(days=SHORT_LIFE_DAYS)).isoformat()
+    rows: list[tuple] = cursor.execute(
+        f"{_CLUSTER_VIEW} WHERE plover = ? AND date BETWEEN ? AND ? AND date_last >= ?",
+        (key.plover, oldest, high, low),
+    ).fetchall()
+    rows += cursor.execute(
+        f"{_CLUSTER_VIEW} WHERE plover = ? AND long_lived = 1 AND date_last >= ? AND date <= ?",
+        (key.plover, low, high),
+    ).fetchall()
     views = {
         r[0]: cluster.ClusterView(
             id=r[0],
@@ -470,14 +466,12 @@ def _candidate_clusters(cursor: sqlite3.Cursor, key: cluster.EventKey) -> list[c
     }
     if views:
         marks = ",".join("?" * len(views))
-        for cluster_id, name, country in cursor.execute(
-            f"SELECT cluster_id, name, country FROM cluster_actors WHERE cluster_id IN ({marks})",
+        for cluster_id, name, country, sector in cursor.execute(
+            "SELECT cluster_id, name, country, sector FROM cluster_actors"
+            f" WHERE cluster_id IN ({marks})",
             list(views),
         ):
-            view = views[cluster_id]
-            view.actors.add(f"n:{cluster.fold_name(name)}")
-            if country:
-                view.actors.add(f"c:{country.upper()}")
+            views[cluster_id].actors |= cluster.identity_keys(name, country, sector)
     return list(views.values())
 
 
