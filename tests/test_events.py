@@ -315,3 +315,20 @@ def test_casualties_without_an_attacker_in_a_disaster_story_are_not_an_assault()
         "At least 12 people were killed when the gunmen opened fire on traders."
     )
     assert [e for e in attack.events if e.plover == "ASSAULT"]
+
+
+def test_a_warning_about_someone_elses_plan_is_not_the_warners_threat() -> None:
+    from eventwire import analyze_one
+
+    reported = analyze_one(
+        "Officials in Kyiv asked allies for more air defences, warning that Moscow plans a new "
+        "offensive in the north-east."
+    )
+    threats = [e for e in reported.events if e.plover == "THREATEN"]
+    assert not any("Officials" in [a.name for a in e.actors] for e in threats)
+    assert not [e for e in reported.events if e.plover == "ASSAULT" and e.factuality == "asserted"]
+
+    own = analyze_one("Hamas warned that it would attack Israeli towns if the blockade continued.")
+    assert [(e.plover, [a.name for a in e.actors]) for e in own.events] == [
+        ("THREATEN", ["Hamas"])
+    ]

@@ -119,9 +119,15 @@ def _cue_kind(token: Any, pats: Patterns) -> str | None:
 
 def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
     t, hops = c.token, 0
+    own_subject = False  # a clause on the way up names its own actor
     while t.dep_ in EMBED_DEPS and t.head.i != t.i and hops < 5:
+        own_subject = own_subject or _named_subject(t)
         parent = t.head
         hops += 1
+        if own_subject and parent.lemma_.lower() in pats.cue("warn_about_others"):
+            # "officials warned that Moscow plans an offensive": Moscow's plan, not a threat
+            # by the officials; "warned that it would strike" is still their threat
+            return None
         if (
             parent.lemma_.lower() in pats.cue("allege")
             and parent.pos_ == "VERB"
@@ -137,6 +143,13 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
             return kind, parent
         t = parent
     return None
+
+
+def _named_subject(token: Any) -> bool:
+    """The token is a verb whose subject is a noun or a name, not a pronoun."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in token.children
+    )
 
 
 def _wrapped_mode(kind: str, inner: Candidate) -> str | None:
