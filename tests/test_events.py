@@ -329,6 +329,4 @@ def test_a_warning_about_someone_elses_plan_is_not_the_warners_threat() -> None:
     assert not [e for e in reported.events if e.plover == "ASSAULT" and e.factuality == "asserted"]
 
     own = analyze_one("Hamas warned that it would attack Israeli towns if the blockade continued.")
-    assert [(e.plover, [a.name for a in e.actors]) for e in own.events] == [
-        ("THREATEN", ["Hamas"])
-    ]
+    assert [(e.plover, [a.name for a in e.actors]) for e in own.events] == [("THREATEN", ["Hamas"])]
