@@ -593,9 +593,9 @@ CREATE INDEX places_geonames_id ON places (geonames_id);
 """
 
 
-# Division names that are also ordinary words ("Central", "North West"): too ambiguous to find
-# in text without the NER model's say-so.
-GENERIC_NAMES = frozenset(
+# Compass and position words: they open region names ("North Kivu", "Upper Nile") and, alone,
+# are no place at all.
+_COMPASS = frozenset(
     [
         "north",
         "south",
@@ -606,41 +606,42 @@ GENERIC_NAMES = frozenset(
         "eastern",
         "western",
         "central",
-        "centre",
-        "center",
-        "capital",
-        "coast",
-        "lakes",
-        "islands",
         "upper",
         "lower",
-        "federal",
-        "delta",
-        "north",
-        "east",
-        "north",
-        "west",
-        "south",
-        "east",
-        "south",
-        "west",
-        "national",
-        "city",
-        "border",
-        "river",
-        "valley",
-        "mountain",
-        "plateau",
-        "interior",
-        "metropolitan",
-        "littoral",
-        "southern",
-        "nations",
-        "nationalities",
-        "and",
-        "peoples",
     ]
-) | {"north east", "north west", "south east", "south west", "far north", "centre est"}
+)
+# Division names that are also ordinary words ("Central", "North West"): too ambiguous to find
+# in text without the NER model's say-so.
+GENERIC_NAMES = (
+    _COMPASS
+    | frozenset(
+        [
+            "centre",
+            "center",
+            "capital",
+            "coast",
+            "lakes",
+            "islands",
+            "federal",
+            "delta",
+            "national",
+            "city",
+            "border",
+            "river",
+            "valley",
+            "mountain",
+            "plateau",
+            "interior",
+            "metropolitan",
+            "littoral",
+            "nations",
+            "nationalities",
+            "and",
+            "peoples",
+        ]
+    )
+    | {"north east", "north west", "south east", "south west", "far north", "centre est"}
+)
 
 
 def _prominent(row: _Row, kind: int, key: str) -> bool:
@@ -946,30 +947,17 @@ def _strip_suffix(key: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SUFFIXES else key
 
 
-_PREFIXES = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "greater",
-        "upper",
-        "lower",
-    ]
-)
+_PREFIXES = _COMPASS | {
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+}
 
 _open_lock = threading.RLock()  # re-entered by the fallback to the temporary directory
 
