@@ -37,7 +37,7 @@ from .dates import event_date
 from .factuality import factuality_of, factuality_of_flags
 from .ontology import ontology
 from .patterns import Patterns, patterns
-from .tree import child, governing_verb, is_passive, prep_objects
+from .tree import EMBED_DEPS, child, governing_verb, is_passive, prep_objects
 from .triggers import Candidate, candidates
 
 try:  # the places engineer's helper; absent until geo/places.py provides it
@@ -56,23 +56,6 @@ MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 COOPERATIVE_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-)
-# Links along which an event is embedded in the verb or noun above it.
-EMBED_DEPS = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "dobj",
-        "pobj",
-        "prep",
-        "acl",
-        "pcomp",
-        "dative",
-        "attr",
-        "oprd",
-        "advcl",
-        "relcl",
-    }
 )
 THREAT_MODE = {
     "ASSAULT": "violence",

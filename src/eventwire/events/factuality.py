@@ -13,25 +13,11 @@ from typing import Any
 
 from ..model import Article
 from .patterns import Patterns
+from .tree import EMBED_DEPS
 
-# Links to climb from the anchor to the clauses that govern it.
-_UP_DEPS = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "dobj",
-        "pobj",
-        "prep",
-        "acl",
-        "pcomp",
-        "advcl",
-        "conj",
-        "attr",
-        "oprd",
-        "dative",
-        "relcl",
-    }
-)
+# Links to climb from the anchor to the clauses that govern it: the embedding links, and
+# coordination ("vowed to advance and crush the rebels").
+_UP_DEPS = EMBED_DEPS | {"conj"}
 _PRIORITY = ("denied", "hypothetical", "reported", "intended", "asserted")
 
 

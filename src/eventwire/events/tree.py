@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+# Links along which an event is embedded in the verb or noun above it.
+EMBED_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "acl",
+        "pcomp",
+        "dative",
+        "attr",
+        "oprd",
+        "advcl",
+        "relcl",
+    }
+)
+
 
 def child(token: Any, *deps: str) -> Any | None:
     for c in token.children:
