@@ -189,26 +189,21 @@ def plover_gsr(root: Path, n_errors: int) -> None:
                         f"{[e.plover + '/' + e.factuality for e in events]} | {rec['text'][:140]}"
                     )
                 continue
-            for g in _actors(rec.get("source")):
-                if g.get("code"):
-                    s.src_country.add(gold_match(g["code"], top.actors))
-                    if split == "dev" and not gold_match(g["code"], top.actors):
-                        s.errors.append(
-                            f"{rec['id']}: actor {g.get('actorText')}/{g['code']}, got "
-                            f"{[(a.name, a.country) for a in top.actors]} | {rec['text'][:120]}"
-                        )
-                if g.get("sector") and g["sector"] != "***":
-                    s.src_sector.add(any(a.sector == g["sector"][:3] for a in top.actors))
-            for g in _actors(rec.get("target")):
-                if g.get("code"):
-                    s.tgt_country.add(gold_match(g["code"], top.recipients))
-                    if split == "dev" and not gold_match(g["code"], top.recipients):
-                        s.errors.append(
-                            f"{rec['id']}: recipient {g.get('actorText')}/{g['code']}, got "
-                            f"{[(a.name, a.country) for a in top.recipients]} | {rec['text'][:120]}"
-                        )
-                if g.get("sector") and g["sector"] != "***":
-                    s.tgt_sector.add(any(a.sector == g["sector"][:3] for a in top.recipients))
+            sides = (
+                ("actor", rec.get("source"), top.actors, s.src_country, s.src_sector),
+                ("recipient", rec.get("target"), top.recipients, s.tgt_country, s.tgt_sector),
+            )
+            for role, gold_side, found, country_score, sector_score in sides:
+                for g in _actors(gold_side):
+                    if g.get("code"):
+                        country_score.add(gold_match(g["code"], found))
+                        if split == "dev" and not gold_match(g["code"], found):
+                            s.errors.append(
+                                f"{rec['id']}: {role} {g.get('actorText')}/{g['code']}, got "
+                                f"{[(a.name, a.country) for a in found]} | {rec['text'][:120]}"
+                            )
+                    if g.get("sector") and g["sector"] != "***":
+                        sector_score.add(any(a.sector == g["sector"][:3] for a in found))
             if rec.get("eventLoc"):
                 name = (top.place.name if top.place else "") or ""
                 s.location.add(bool(name) and name.lower() in str(rec["eventLoc"]).lower())
