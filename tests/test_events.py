@@ -330,3 +330,78 @@ def test_a_warning_about_someone_elses_plan_is_not_the_warners_threat() -> None:
 
     own = analyze_one("Hamas warned that it would attack Israeli towns if the blockade continued.")
     assert [(e.plover, [a.name for a in e.actors]) for e in own.events] == [("THREATEN", ["Hamas"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "cameo_root"),
+    [
+        ("Gunmen killed five policemen in Kano on Sunday.", "firearms", "19"),
+        ("Rebels fired rockets at the airport in the north.", "heavy-weapons", "19"),
+        ("A drone killed three fighters near the border.", "drone", "19"),
+        ("Israeli jets struck a house in Gaza.", "aerial", "19"),
+        ("A roadside bomb killed two soldiers in Helmand.", "explosives", "18"),
+    ],
+)
+def test_the_weapon_named_in_the_attack_sets_its_mode(
+    text: str, mode: str, cameo_root: str
+) -> None:
+    ev = next(e for e in events_of(text) if e.plover == "ASSAULT")
+    assert (ev.mode, ev.cameo[:2]) == (mode, cameo_root)
+
+
+def test_a_weapon_elsewhere_in_the_sentence_does_not_set_the_mode() -> None:
+    ev = next(
+        e
+        for e in events_of("Police arrested the suspect, who had bought rifles in Texas.")
+        if e.plover == "COERCE"
+    )
+    assert ev.mode == "arrest"
+    stab = events_of("The attacker killed two people at the station, police said.")
+    assert stab[0].plover == "ASSAULT" and stab[0].mode is None
+
+
+def test_asking_someone_else_to_act_is_a_request_but_wanting_to_act_is_not() -> None:
+    evs = events_of("Obama wants Putin to attack Switzerland.")
+    assert evs[0].plover == "REQUEST" and evs[0].cameo.startswith("02")
+    assert countries(evs[0].actors) == {"USA"} and countries(evs[0].recipients) == {"RUS"}
+    order = events_of("The president ordered the army to withdraw from the town.")
+    assert order[0].plover == "REQUEST" and order[0].cameo.startswith("10")
+    own = events_of("The rebels want to attack the city.")
+    assert not [e for e in own if e.plover == "REQUEST"]
+
+
+def test_a_main_verb_that_lost_its_subject_to_a_misparse_takes_the_actor_before_it() -> None:
+    evs = events_of(
+        "With the signing of a Memorandum of Understanding (MOU) on Cessation of Hostilities, the "
+        "Sudanese government and SPLM/A have agreed to allow humanitarian access to all areas."
+    )
+    assert evs[0].plover == "AGREE" and "SDN" in countries(evs[0].actors)
+    # a verb with its own subject is left alone
+    evs = events_of("After talks with Egypt, Israel agreed to reopen the crossing.")
+    assert evs[0].plover == "AGREE" and countries(evs[0].actors) == {"ISR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Opposition parties staged a protest outside parliament.", "PROTEST"),
+        ("Thousands of teachers went on strike on Monday to demand higher pay.", "PROTEST"),
+        ("Protesters took to the streets of Khartoum after the coup.", "PROTEST"),
+        ("Russian forces pulled back from the outskirts of Kyiv.", "RETREAT"),
+        ("Serbia moved troops closer to the Kosovo boundary.", "MOBILIZE"),
+        ("Azerbaijan put its army on high alert.", "MOBILIZE"),
+        ("China staged large-scale military drills around Taiwan.", "MOBILIZE"),
+        ("Canada banned imports of Russian oil.", "SANCTION"),
+        ("The EU suspended budget support to Mali after the coup.", "SANCTION"),
+        ("At least 12 people died when a bomb went off at a market in Mogadishu.", "ASSAULT"),
+    ],
+)
+def test_common_news_phrasings(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover, [(e.plover, e.mode) for e in evs]
+
+
+def test_the_small_models_lemma_errors_are_fixed_at_load() -> None:
+    doc = nlp.load()("Protesters staged a sit-in and the army retook the town.")
+    assert {t.lower_: t.lemma_ for t in doc}["staged"] == "stage"
+    assert {t.lower_: t.lemma_ for t in doc}["retook"] == "retake"

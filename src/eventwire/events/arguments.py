@@ -277,6 +277,24 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
     return None
 
 
+def stray_subject(verb: Any, index: ActorIndex) -> Any | None:
+    """The actor a misparsed main verb belongs to. When the parser hangs the subject somewhere
+    else ("With the signing of a memorandum, the government and the rebels have agreed ...": the
+    subject becomes a conjunct of "memorandum"), the sentence's root has no subject at all; the
+    nearest actor before the verb is then its subject."""
+    top = verb
+    while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
+        top = top.head
+    if top.dep_ != "ROOT" or child(top, *SUBJECT_DEPS, "nsubjpass", "expl") is not None:
+        return None
+    for t in reversed(list(top.sent[: top.i - top.sent.start])):
+        if t.pos_ in ("NOUN", "PROPN") and index.at(t) is not None:
+            while t.dep_ == "conj" and index.at(t.head) is not None:
+                t = t.head  # "the government and SPLM/A": the first conjunct carries the others
+            return t
+    return None
+
+
 _OBJECT_CONTROL = frozenset(
     {
         "urge",
@@ -309,7 +327,7 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "diplomats accused of spying": a participle is passive; its noun undergoes it
         return prep_objects(verb, ("by",)), [verb.head]
-    actors = [x for x in [subject(verb)] if x is not None]
+    actors = [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None]
     # "deployed troops to Ukraine", "sent aid to Sudan": the object is the means, not the target
     objects = ["dative", "iobj"] if c.trigger.instrument else ["dobj", "dative", "iobj"]
     recips = [

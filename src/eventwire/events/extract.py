@@ -30,6 +30,7 @@ from .arguments import (
     noun_args,
     recipient_refs,
     refs,
+    stray_subject,
     subject,
     verb_args,
 )
@@ -47,6 +48,18 @@ except ImportError:  # pragma: no cover - depends on another module's progress
 
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# ASSAULT modes that a named weapon implies, most specific first: a suicide bomber's explosives
+# make a suicide attack, a drone's missile a drone strike.
+WEAPON_MODES = (
+    "suicide-attack",
+    "drone",
+    "aerial",
+    "unconventional",
+    "heavy-weapons",
+    "explosives",
+    "firearms",
+    "primitive",
+)
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -90,6 +103,8 @@ def _cue_kind(token: Any, pats: Patterns) -> str | None:
         for kind in ("threaten", "request", "reject", "agree"):
             if lemma in pats.cue(kind):
                 return kind
+        if lemma in pats.cue("request_others") and _asks_another(token):
+            return "request"
         obj = child(token, "dobj")
         if obj is not None and obj.lemma_.lower() in pats.cue("threaten_nouns"):
             return "threaten"
@@ -98,6 +113,22 @@ def _cue_kind(token: Any, pats: Patterns) -> str | None:
     elif token.pos_ == "NOUN" and lemma in pats.cue("request_nouns"):
         return "request"
     return None
+
+
+def _asks_another(verb: Any) -> bool:
+    """The verb puts an action on someone other than its subject: "ordered the army to
+    withdraw" (object + infinitive), "wants Putin to attack" (an infinitive clause with its own
+    subject)."""
+    has_object = any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children
+    )
+    for c in verb.children:
+        infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if c.dep_ == "xcomp" and has_object and infinitive:
+            return True
+        if c.dep_ == "ccomp" and infinitive and any(s.dep_ == "nsubj" for s in c.children):
+            return True
+    return False
 
 
 def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
@@ -284,6 +315,11 @@ def _purpose(token: Any) -> int:
 
 
 def _depth(token: Any) -> int:
+    if token.pos_ in ("NOUN", "PROPN"):
+        # an event noun ranks with the verb it hangs on: "went on strike to demand pay" reports
+        # the strike first
+        verb = governing_verb(token)
+        token = verb if verb is not None else token
     depth = 0
     while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
@@ -360,6 +396,8 @@ def _wrapper_event(
     plover = WRAPPER_TYPES[kind]
     mode = _wrapped_mode(kind, inner)
     a_tok, r_tok = _cue_args(cue)
+    if not a_tok and cue.pos_ != "NOUN":
+        a_tok = [x for x in [stray_subject(cue, index)] if x is not None]
     actors = [r for t in a_tok for r in refs(t, index, article)]
     recips = [r for t in r_tok for r in refs(t, index, article)]
     inner_a, inner_r = (noun_args if inner.noun else verb_args)(inner, index)
@@ -426,6 +464,14 @@ def _plain_event(
     if trig.by_armed and any(a.sector in ARMED_SECTORS for a in actors):
         plover, _, armed_mode = trig.by_armed.partition(":")
         mode, cameo = armed_mode or None, None
+    if (
+        plover == "ASSAULT"
+        and cameo in (None, "190")
+        and (mode is None or mode in pats.cue("weapon_modes_replace"))
+    ):
+        weapon_mode = _weapon_mode(c.token, pats)
+        if weapon_mode is not None:
+            mode, cameo = weapon_mode, None  # the mode's own CAMEO code is the more specific one
     if (
         (trig.physical or (c.noun and plover in VIOLENT_TYPES))
         and r_tok
@@ -538,6 +584,20 @@ INTENT_AGREE_CAMEO = {
     "CONCEDE": "035",
     "SUPPORT": "032",
 }
+
+
+def _weapon_mode(token: Any, pats: Patterns) -> str | None:
+    """The ASSAULT mode implied by the means named in the trigger's own clause."""
+    words = {
+        w
+        for t in _own_clause(token)
+        if t.pos_ in ("NOUN", "PROPN", "ADJ")
+        for w in (t.lemma_.lower(), t.lower_)
+    }
+    for mode in WEAPON_MODES:
+        if words & pats.cue(f"weapons_{mode}"):
+            return mode
+    return None
 
 
 def _reporting_subject(token: Any, pats: Patterns) -> Any | None:

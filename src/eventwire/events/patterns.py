@@ -100,7 +100,6 @@ def _trigger(spec: Any) -> list[Trigger]:
 def build_patterns(files: list[Path]) -> Patterns:
     """Merge pattern files; a later file's key replaces an earlier one's."""
     p = Patterns()
-    forms: dict[str, str] = {}
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, spec in (data.get("verbs") or {}).items():
@@ -109,10 +108,6 @@ def build_patterns(files: list[Path]) -> Patterns:
             p.nouns[str(key).lower()] = _trigger(spec)
         for key, words in (data.get("cues") or {}).items():
             p.cues[key] = _words(words)
-        forms.update({_word(k): _word(v) for k, v in (data.get("forms") or {}).items()})
-    for form, lemma in forms.items():  # "retook": the small model leaves some forms unlemmatized
-        if lemma in p.verbs and form not in p.verbs:
-            p.verbs[form] = p.verbs[lemma]
     return p
 
 
