@@ -405,3 +405,17 @@ def test_the_small_models_lemma_errors_are_fixed_at_load() -> None:
     doc = nlp.load()("Protesters staged a sit-in and the army retook the town.")
     assert {t.lower_: t.lemma_ for t in doc}["staged"] == "stage"
     assert {t.lower_: t.lemma_ for t in doc}["retook"] == "retake"
+
+
+def test_threats_by_warning_and_state_coercion() -> None:
+    warn = events_of("The Kremlin warned of consequences if Finland joins NATO.")
+    assert warn[0].plover == "THREATEN" and countries(warn[0].actors) == {"RUS"}
+    strait = events_of("Iran said it would close the Strait of Hormuz if attacked.")
+    assert strait[0].plover == "THREATEN"
+    # demolition by a state is coercion (CAMEO 17), by an armed group an assault
+    evs = events_of("Israel demolished the homes of two Palestinian attackers.")
+    assert evs[0].plover == "COERCE" and evs[0].cameo.startswith("17")
+    evs = events_of("Rebels demolished the homes of two police officers.")
+    assert evs[0].plover == "ASSAULT"
+    evs = events_of("Russian diplomats were expelled by the United States on Monday.")
+    assert evs[0].plover == "SANCTION" and evs[0].mode == "expel"

@@ -458,7 +458,9 @@ def _plain_event(
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index)
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
-    if trig.by_state and any(a.sector in STATE_SECTORS for a in actors):
+    if trig.by_state and any(
+        a.sector in STATE_SECTORS or (a.country and a.sector is None) for a in actors
+    ):  # a country named as actor is its state: "Turkey blocked access"
         plover, _, state_mode = trig.by_state.partition(":")
         mode, cameo = state_mode or None, None
     if trig.by_armed and any(a.sector in ARMED_SECTORS for a in actors):

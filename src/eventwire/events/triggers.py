@@ -29,6 +29,8 @@ class Candidate:
 
 def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
     out = set()
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out |= {verb.head.lemma_.lower(), verb.head.lower_}  # "diplomats expelled by the US"
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             heads = conjuncts(c)
