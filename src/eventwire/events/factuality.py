@@ -83,7 +83,9 @@ def _clause_flags(t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool) -
         if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and is_anchor):
             flags.add("denied")
         elif c.dep_ in ("aux", "auxpass"):
-            if low in pats.cue("modal_hypothetical"):
+            if low in ("would", "'d") and _reported_future(t, pats):
+                flags.add("intended")  # "said it would allow": the reported form of "will allow"
+            elif low in pats.cue("modal_hypothetical"):
                 flags.add("hypothetical")
             elif (
                 low in pats.cue("modal_intended")
@@ -93,16 +95,28 @@ def _clause_flags(t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool) -
                 flags.add("intended")
         elif c.dep_ == "mark" and low in pats.cue("hypothetical_marks"):
             flags.add("hypothetical")
-        elif (
-            c.dep_ == "advcl"
-            and any(
-                g.dep_ == "mark" and g.lower_ in pats.cue("hypothetical_marks") for g in c.children
-            )
-            and not is_anchor
-        ):
-            pass
     if t.dep_ == "xcomp" and t.head.lemma_ == "go" and any(c.lower_ == "to" for c in t.children):
         flags.add("intended")  # "is going to attack"
+
+
+def _conditional(t: Any, pats: Patterns) -> bool:
+    """The clause carries an if/unless clause: "would close the strait if attacked"."""
+    return any(
+        c.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in pats.cue("hypothetical_marks") for g in c.children)
+        for c in t.children
+    )
+
+
+def _reported_future(t: Any, pats: Patterns) -> bool:
+    """A "would" clause reported by a speaker, with no condition attached, is a backshifted
+    "will": "Iraq said it would allow inspectors" reports "Iraq will allow inspectors"."""
+    return (
+        t.dep_ == "ccomp"
+        and t.head.pos_ in ("VERB", "AUX")
+        and t.head.lemma_.lower() in pats.cue("report")
+        and not _conditional(t, pats)
+    )
 
 
 def _has_according_to(sent: Any) -> bool:

@@ -44,6 +44,11 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
                 if g.dep_ == "pobj"
             ]
             out |= {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "allow inspectors to return" parsed as a clause: its subject is the verb's object
+            out |= {
+                w for x in c.children if x.dep_ == "nsubj" for w in (x.lemma_.lower(), x.lower_)
+            }
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":
