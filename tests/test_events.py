@@ -420,3 +420,10 @@ def test_threats_by_warning_and_state_coercion() -> None:
     assert evs[0].plover == "ASSAULT"
     evs = events_of("Russian diplomats were expelled by the United States on Monday.")
     assert evs[0].plover == "SANCTION" and evs[0].mode == "expel"
+
+
+def test_a_reported_would_is_an_intent_unless_a_condition_is_attached() -> None:
+    evs = events_of("Iraq said on Monday it would allow UN inspectors to return.")
+    assert evs[0].plover == "AGREE" and evs[0].cameo.startswith("03")
+    cond = events_of("Iraq said it would allow UN inspectors to return if sanctions were lifted.")
+    assert not [e for e in cond if e.plover == "AGREE" and e.cameo.startswith("03")]

@@ -100,12 +100,10 @@ def _clause_flags(t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool) -
 
 
 def _conditional(t: Any, pats: Patterns) -> bool:
-    """The clause carries an if/unless clause: "would close the strait if attacked"."""
-    return any(
-        c.dep_ == "advcl"
-        and any(g.dep_ == "mark" and g.lower_ in pats.cue("hypothetical_marks") for g in c.children)
-        for c in t.children
-    )
+    """The clause carries an if/unless clause anywhere inside: "would let inspectors return if
+    sanctions were lifted"."""
+    marks = pats.cue("hypothetical_marks")
+    return any(g.dep_ == "mark" and g.lower_ in marks for g in t.subtree)
 
 
 def _reported_future(t: Any, pats: Patterns) -> bool:
