@@ -427,3 +427,19 @@ def test_a_reported_would_is_an_intent_unless_a_condition_is_attached() -> None:
     assert evs[0].plover == "AGREE" and evs[0].cameo.startswith("03")
     cond = events_of("Iraq said it would allow UN inspectors to return if sanctions were lifted.")
     assert not [e for e in cond if e.plover == "AGREE" and e.cameo.startswith("03")]
+
+
+def test_collective_nouns_take_their_countries_from_modifiers_or_the_last_named_pair() -> None:
+    evs = events_of(
+        "The Turkish and Greek sides of the divided island have agreed to share information."
+    )
+    assert evs[0].plover == "AGREE" and countries(evs[0].actors) == {"TUR", "GRC"}
+    evs = events_of(
+        "Ethiopia and Eritrea fought a war over the border town of Badme. "
+        "On Monday the two countries signed a peace agreement in Algiers."
+    )
+    signed = [e for e in evs if e.start > 60]
+    assert signed and countries(signed[0].actors) == {"ETH", "ERI"}
+    # one country named before "the two countries" is not a pair
+    evs = events_of("Kenya hosted the talks. The two countries signed a peace agreement.")
+    assert not [e for e in evs if e.start > 20 and "KEN" in countries(e.actors)]

@@ -89,6 +89,11 @@ def code_token(token: Any, index: ActorIndex, article: Article) -> ActorRef | No
         actor = index.at(c)
         if actor is not None and c.dep_ != "poss":
             return ref_of(actor)
+    if token.lemma_.lower() in _COLLECTIVES:
+        for c in near:
+            coded = code_text(c.text) if c.dep_ in ("amod", "compound") else None
+            if coded is not None and coded.country:
+                return ActorRef(f"{c.text} {token.text}", coded.country, coded.sector)
     tokens = [token] + [t for c in near for t in c.subtree]
     left, right = min(t.i for t in tokens), max(t.i for t in tokens)
     span = token.doc[left : right + 1]
@@ -137,12 +142,54 @@ def speaker_of(pronoun: Any) -> Any | None:
     return None
 
 
+# Nouns for a group of parties that a country modifier or an earlier pair of countries names:
+# "the Turkish and Greek sides", "the two countries", "both governments".
+_COLLECTIVES = frozenset(
+    {
+        "side",
+        "party",
+        "country",
+        "nation",
+        "government",
+        "neighbour",
+        "neighbor",
+        "state",
+        "delegation",
+        "leader",
+        "capital",
+        "army",
+        "community",
+    }
+)
+
+
+def _pair_antecedents(token: Any, index: ActorIndex) -> list[ActorRef]:
+    """ "the two countries", "both sides": the last two countries named before the phrase."""
+    if token.lemma_.lower() not in _COLLECTIVES or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    if not any(
+        (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in token.children
+    ):
+        return []
+    found: list[ActorRef] = []
+    for s, _, actor in reversed(index.spans):
+        if s >= token.idx or actor.country is None:
+            continue
+        if all(actor.country != r.country for r in found):
+            found.append(ref_of(actor))
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
 def refs(token: Any | None, index: ActorIndex, article: Article) -> list[ActorRef]:
     if token is None:
         return []
     out: list[ActorRef] = []
     for t in conjuncts(token):
         ref = code_token(t, index, article)
+        if ref is None:
+            out += [r for r in _pair_antecedents(t, index) if all(r.name != o.name for o in out)]
         if ref is not None and all(ref.name != r.name for r in out):
             out.append(ref)
             out += [r for r in _coordinated_modifiers(t, ref) if all(r.name != o.name for o in out)]
