@@ -443,3 +443,19 @@ def test_collective_nouns_take_their_countries_from_modifiers_or_the_last_named_
     # one country named before "the two countries" is not a pair
     evs = events_of("Kenya hosted the talks. The two countries signed a peace agreement.")
     assert not [e for e in evs if e.start > 20 and "KEN" in countries(e.actors)]
+
+
+def test_taking_a_town_is_an_assault_taking_a_thing_is_a_seizure() -> None:
+    evs = events_of("Government forces seized control of the coastal city of Shoqra.")
+    assert evs[0].plover == "ASSAULT" and evs[0].cameo == "192"
+    evs = events_of("Rebel fighters seized the provincial capital on Sunday.")
+    assert evs[0].plover == "ASSAULT" and evs[0].cameo == "192"
+    evs = events_of("Police seized control of the stolen truck.")
+    assert evs[0].plover == "COERCE"
+
+
+def test_a_landmine_death_is_an_assault_but_a_road_crash_is_not() -> None:
+    evs = events_of("Six soldiers were killed on Tuesday when their vehicle hit a landmine.")
+    assert [e for e in evs if e.plover == "ASSAULT"]
+    evs = events_of("Six people were killed on Tuesday when their car hit a truck.")
+    assert not [e for e in evs if e.plover == "ASSAULT"]

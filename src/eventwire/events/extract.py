@@ -647,6 +647,10 @@ def _has_target(tokens: list[Any], pats: Patterns) -> bool:
 
 
 def _is_territory(token: Any, pats: Patterns) -> bool:
+    if token.lemma_.lower() == "control":  # "seized control of the city"
+        return any(
+            _is_territory(g, pats) for p in token.children if p.lower_ == "of" for g in p.children
+        )
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in pats.cue("territory")
 
 
