@@ -12,7 +12,9 @@ so a missed toponym counts as wrong), exact GeoNames id match, near (a city give
 is its same-named division or the other way round), mean error km and AUC (Gritta et al.:
 area under the sorted log(1+km) curve over log(20039)·(N-1); 0 best) over the resolved ones, a
 toponym with no candidate counting 20,039 km in gold mode. docs/s: resolution only in gold
-mode; spaCy parse + places annotator in e2e.
+mode; spaCy parse + places annotator in e2e. A gold name the gazetteer lacks (a church, a
+district) is placed at the town named around it, as the annotator does: it counts as found,
+never as exact, and a line after the table says how many there were.
 
 Splits: documents with an even index (0, 2, 4 ... in file order) are the dev split, where errors
 were looked at and the curated table grown; odd ones are held out and were only scored.
@@ -132,12 +134,24 @@ class Score:
     within161: int = 0
     exact: int = 0
     near: int = 0
+    approx: int = 0  # gold mode: unknown names placed at the town named around them (no id)
+    approx_ok: int = 0  # ... of those, within 161 km
     errors: list[float] = field(default_factory=list)
     seconds: float = 0.0
     docs: int = 0
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "found", "predicted", "predicted_ok", "within161", "exact", "near"):
+        for name in (
+            "gold",
+            "found",
+            "predicted",
+            "predicted_ok",
+            "within161",
+            "exact",
+            "near",
+            "approx",
+            "approx_ok",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
         self.seconds += other.seconds
@@ -187,6 +201,9 @@ def score_gold(doc: Doc, gaz: Gazetteer) -> Score:
             continue
         score.found += 1
         _judge(score, g, r.candidate, gaz)
+        if r.candidate.is_approximate:
+            score.approx += 1
+            score.approx_ok += distance_km(g.lat, g.lon, r.candidate.lat, r.candidate.lon) < 161
     return score
 
 
@@ -194,6 +211,7 @@ E2E_MISSES: list[str] = []
 E2E_WRONG: list[str] = []
 E2E_FALSE: list[str] = []
 TIMINGS: list[str] = []
+APPROX: list[str] = []
 
 
 def score_e2e(docs: list[Doc], gaz: Gazetteer) -> list[Score]:
@@ -310,6 +328,15 @@ def main(argv: list[str] | None = None) -> int:
         modes = ("gold", "e2e") if args.mode == "both" else (args.mode,)
         for mode in modes:
             per_doc = [score_gold(d, gaz) for d in docs] if mode == "gold" else score_e2e(docs, gaz)
+            if mode == "gold":
+                approx = Score()
+                for s in per_doc:
+                    approx.add(s)
+                APPROX.append(
+                    f"{set_name} gold: {approx.approx} of {approx.gold} toponyms placed at the "
+                    f"town named around them (name not in the gazetteer), {approx.approx_ok} of "
+                    "those within 161 km"
+                )
             for split, keep in (
                 ("dev", lambda i: i % 2 == 0),
                 ("held-out", lambda i: i % 2 == 1),
@@ -328,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
                 E2E_MISSES.clear()
                 E2E_WRONG.clear()
                 E2E_FALSE.clear()
+    for line in APPROX:
+        print(line)
     for set_name, line in zip(
         [n for n in sets for _ in range(args.mode in ("e2e", "both"))], TIMINGS, strict=False
     ):

@@ -310,3 +310,56 @@ def test_sparse_divisions_are_centred_on_their_land(gaz: gz.Gazetteer) -> None:
     manitoba = next(c for c in gaz.lookup("Manitoba") if c.is_admin1)
     saskatchewan = next(c for c in gaz.lookup("Saskatchewan") if c.is_admin1)
     assert manitoba.lat > 53.5 and saskatchewan.lat > 53.0
+
+
+def test_airports_are_found_by_the_names_news_uses(gaz: gz.Gazetteer) -> None:
+    for name in (
+        "Washington Dulles International Airport",
+        "Dulles International Airport",
+        "Dulles Airport",
+    ):
+        found = [c for c in gaz.lookup(name) if c.feature == "S.AIRP"]
+        assert found, name
+        assert found[0].country == "USA" and found[0].geonames_id is None
+        assert gz.distance_km(found[0].lat, found[0].lon, 38.95, -77.46) < 10
+    pearson = gaz.lookup("Pearson International Airport")[0]
+    assert pearson.feature == "S.AIRP" and pearson.country == "CAN"
+    assert pearson.admin1 == "Ontario"
+    assert gaz.lookup("Aleppo International Airport")[0].country == "SYR"
+    # Generic words alone never name an airport.
+    assert not any(c.feature == "S.AIRP" for c in gaz.lookup("International Airport"))
+    assert not any(c.feature == "S.AIRP" for c in gaz.lookup("Regional Airport"))
+
+
+def test_airport_names_drop_only_a_town_in_front() -> None:
+    names = gz._airport_names("Washington Dulles International Airport", "", {"washington"})
+    assert "dulles international airport" in names and "dulles airport" in names
+    # "Tampa" is no town of the airport's country: "Padang Airport" would be another airport.
+    assert gz._airport_names("Tampa Padang Airport", "Mamuju", {"padang"}) == [
+        "tampa padang airport"
+    ]
+    assert gz._airport_names("Ottawa / Macdonald-Cartier International Airport", "Ottawa", set())
+    assert gz._airport_names("Pearson Field", "Vancouver", set()) == []  # not an airport word
+
+
+def test_an_unknown_name_is_placed_at_the_town_named_around_it() -> None:
+    text = (
+        "Police closed the Third Presbyterian Church in New Orleans on Sunday. "
+        "Officials in Louisiana said the Holy Redeemer Church would stay open."
+    )
+    names = ["Third Presbyterian Church", "New Orleans", "Louisiana", "Holy Redeemer Church"]
+    found = _resolve(text, names)
+    church = found["Third Presbyterian Church"]
+    city = found["New Orleans"]
+    assert church is not None and city is not None and church.is_approximate
+    assert church.geonames_id is None and church.feature == ""
+    assert (church.lat, church.lon, church.country) == (city.lat, city.lon, "USA")
+    # Farther than a sentence from any town: the town the article names most.
+    other = found["Holy Redeemer Church"]
+    assert other is not None and (other.lat, other.lon) == (city.lat, city.lon)
+
+
+def test_an_unknown_name_stays_unresolved_where_no_town_is_named() -> None:
+    text = "Fighting near the Xyzzy Plain spread across Syria, officials in Turkey said."
+    found = _resolve(text, ["Xyzzy Plain", "Syria", "Turkey"])
+    assert found["Xyzzy Plain"] is None

@@ -225,3 +225,16 @@ def test_a_common_noun_inside_an_organisation_name_is_not_a_country() -> None:
     countries = {p.country for p in article.places}
     assert "USA" not in countries
     assert {"NGA", "NER"} <= countries
+
+
+def test_unknown_names_get_the_towns_point_but_no_id() -> None:
+    a = analyze(
+        "The fire spread to Lake Manassas, near Manassas, Virginia, on Monday. "
+        "Troops entered Wadi Barada Valley near Damascus."
+    )
+    lake, manassas = place(a, "Lake Manassas"), place(a, "Manassas")
+    assert lake.geonames_id is None and lake.feature is None and lake.confidence < 0.5
+    assert (lake.lat, lake.lon) == (manassas.lat, manassas.lon) and lake.country == "USA"
+    valley, damascus = place(a, "Wadi Barada Valley"), place(a, "Damascus")
+    assert (valley.lat, valley.lon) == (damascus.lat, damascus.lon)
+    assert valley is not lake  # each unknown name a place of its own

