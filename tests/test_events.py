@@ -459,3 +459,10 @@ def test_a_landmine_death_is_an_assault_but_a_road_crash_is_not() -> None:
     assert [e for e in evs if e.plover == "ASSAULT"]
     evs = events_of("Six people were killed on Tuesday when their car hit a truck.")
     assert not [e for e in evs if e.plover == "ASSAULT"]
+
+
+def test_refusing_permission_and_presenting_evidence() -> None:
+    evs = events_of("Obama said he would not give permission to Russia to help Israel.")
+    assert evs[0].plover == "REJECT" and countries(evs[0].recipients) == {"RUS"}
+    evs = events_of("The United States presented evidence against Russia.")
+    assert evs[0].plover == "ACCUSE" and countries(evs[0].recipients) == {"RUS"}
