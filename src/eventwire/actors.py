@@ -12,6 +12,11 @@ Detection works on the spaCy parse of the whole article:
      everywhere, and a bare surname later is the same person;
   3. noun phrases built on a role noun ("the Syrian regime forces" -> SYR MIL);
   4. he/she, "the latter" and "the <title>" resolve to the nearest earlier fitting actor;
+     "its troops", "their forces" belong to the subject of the clause that governs them (else the
+     nearest coded actor before them in the sentence); "Britain mobilized army reservists": the
+     object of a deploying verb is the subject's own; "the junta" is the junta named before;
+     a capital used as a metonym is the government (GOV); "former president X" is an elite (ELI);
+     a role noun before a generic head gives its sector ("intelligence officials" are SPY);
   5. an actor that names no country takes one from its context (`CountryContext`): a capital,
      country or resolved place in its own phrase ("Kabul police", "rebels in Idlib", "a newspaper
      based in Beirut"), else the one country or place of its sentence, else the article's
@@ -73,11 +78,12 @@ class Lexicon:
         return self._starts
 
 
-_TOKEN_RE = re.compile(r"\w+(?:\.\w+)*\.?|[^\w\s]")
+_TOKEN_RE = re.compile(r"['\u2019]s\b|\w+(?:\.\w+)*\.?|[^\w\s]")
 
 
 def _words(text: str) -> tuple[str, ...]:
-    # Split like spaCy does for names: "al-Nusra Front" -> al - Nusra Front.
+    # Split like spaCy does for names: "al-Nusra Front" -> al - Nusra Front, "People's" ->
+    # People 's.
     return tuple(_TOKEN_RE.findall(text))
 
 
@@ -238,7 +244,12 @@ def _descriptor_tokens(doc: Any, ent: Any, lex: Lexicon) -> list[Any]:
     # crossed only when a title stands before it ("Russian foreign minister, Sergei Lavrov").
     while i >= 0 and ent.start - i <= 7:
         t = doc[i]
-        if t.text == "," and i > 0 and _title_in([doc[i - 1]], lex) and not tokens:
+        if (
+            t.text == ","
+            and i > 0
+            and _title_in([doc[i - 1]], lex)
+            and all(x.lower_ in _HONORIFICS for x in tokens)
+        ):  # "Qatar's emir, Sheikh Hamad": an honorific may stand between
             i -= 1
             continue
         if (t.is_punct and t.text not in ("-", "'s")) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
@@ -317,8 +328,41 @@ GROUP_HEADS = frozenset(
         "element",
         "cell",
         "force",
+        "officer",
+        "chief",
+        "agent",
+        "personnel",
     }
 )
+# A role noun before a generic head names whose it is: "intelligence officials" are SPY, "army
+# officers" MIL, "union leaders" LAB. Civilians' and refugees' officials are not civilians.
+_NO_TRANSFER = frozenset({"CVL", "REF", "GOV"})
+_POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_HONORIFICS = frozenset(
+    {"sheikh", "sheik", "shaikh", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+)
+_FORMER = frozenset({"former", "ex", "ex-", "onetime", "erstwhile"})
+# Verbs whose object is the subject's own means: "Britain mobilized army reservists".
+_OWN_MEANS_VERBS = frozenset(
+    {
+        "mobilize",
+        "mobilise",
+        "deploy",
+        "send",
+        "dispatch",
+        "withdraw",
+        "station",
+        "recall",
+        "mass",
+        "reinforce",
+        "airlift",
+        "rush",
+        "redeploy",
+    }
+)
+_OWN_MEANS_SECTORS = frozenset({"MIL", "COP", "UAF", "SPY"})
+# Sectors for which "the <role noun>" points back to the one named before ("the junta").
+_ANAPHORIC_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "REB", "OPP", "PTY", "UAF"})
 _LOCATIVE_PREPS = {
     "in",
     "at",
@@ -435,11 +479,14 @@ class CountryContext:
         head: Any,
         sector: str | None = None,
         exclude: frozenset[int] = frozenset(),
+        only_near: bool = False,
     ) -> str | None:
         for t in sorted(near, key=lambda t: t.i):
             hit = self.by_token.get(t.i)
             if hit is not None and t.i not in exclude:
                 return hit[0]
+        if only_near:
+            return None
         sent = head.sent
         found = [m for i, m in self.in_range(sent.start, sent.end) if i not in exclude]
         located = {c for c, loc, _ in found if loc}
@@ -493,8 +540,18 @@ def _person_countries(doc: Any, persons: dict[str, _Builder], ctx: CountryContex
     for b in persons.values():
         if b.country is not None or not b.title or b.sector in STATELESS:
             continue
-        if b.title not in domestic and not (set(b.title.split()) & domestic):
+        # "Oleh Syniehubov, the head of the Kharkiv regional administration": a place in the
+        # person's own description
+        own = next((ctx.by_token[i] for i in sorted(b.heads) if i in ctx.by_token), None)
+        if own is not None and own[2]:
+            b.country = own[0]
             continue
+        if (
+            b.title not in domestic
+            and not (set(b.title.split()) & domestic)
+            and b.sector not in STATE_SECTORS
+        ):
+            continue  # a journalist, a rebel leader: their context is not their country
         s, e = min(b.mentions)
         b.country = ctx.country_for(list(doc[s:e]), doc[e - 1], b.sector or "GOV")
 
@@ -522,7 +579,11 @@ def detect(doc: Any, article: Article | None = None) -> list[Actor]:
         for start, end in place.mentions
     ]
     persons = _persons(doc, lex, by_token, builders, covered, place_spans)
-    _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons, ctx)
+    foreign = _foreign_places(doc, by_token, article.places if article is not None else [])
+    for i, iso3 in foreign.items():
+        if i in ctx.by_token:  # where the text is: the town, not the country
+            ctx.by_token[i] = (iso3, ctx.by_token[i][1], True)
+    _dictionary_actors(doc, lex, matches, by_token, builders, covered, persons, ctx, foreign)
     _resolve_references(doc, lex, builders, persons, covered)
     _person_countries(doc, persons, ctx)
     actors = []
@@ -532,6 +593,49 @@ def detect(doc: Any, article: Article | None = None) -> list[Actor]:
         actors.append(Actor(b.name, b.kind, b.country, b.sector, b.title, mentions))  # type: ignore[arg-type]
     actors.sort(key=lambda a: a.mentions[0][0] if a.mentions else 0)
     return actors
+
+
+def _foreign_places(doc: Any, by_token: dict[int, _Match], places: list[Any]) -> dict[int, str]:
+    """Country names the places stage resolved to a town of another country ("Bahrain", a
+    village in Swat): token index -> the town's country."""
+    out: dict[int, str] = {}
+    for place in places:
+        feature = getattr(place, "feature", None) or ""
+        if not place.country or feature.startswith("A.PCL") or not feature:
+            continue
+        for s, e in place.mentions:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            m = by_token.get(span[0].i)
+            if (
+                m is not None
+                and m.entry is not None
+                and m.entry.kind == "country"
+                and m.entry.form == "name"
+                and m.entry.country != place.country
+            ):
+                out[m.start] = place.country
+    return out
+
+
+def _not_a_name(doc: Any, ent: Any, by_token: dict[int, _Match], lex: Lexicon) -> bool:
+    """ "Riot police", "Flash floods": a capitalised common word the model took for a person."""
+    matched = [by_token.get(i) for i in range(ent.start, ent.end)]
+    if all(m is not None and m.sector is not None for m in matched):
+        return True  # the words of a role noun ("Riot police")
+    tok = ent[0]
+    if len(ent) != 1 or tok.i != ent.sent.start or tok.lower_ in lex.people:
+        return False
+    # A sentence's first word, modifying a common noun that is no role ("Flash floods"), and
+    # never written as a name elsewhere in the article.
+    return (
+        tok.dep_ in ("compound", "amod")
+        and tok.head.pos_ == "NOUN"
+        and tok.head.i > tok.i
+        and tok.head.i not in by_token
+        and not any(t.text == tok.text and t.i != tok.i for t in doc)
+    )
 
 
 def _persons(
@@ -563,6 +667,8 @@ def _persons(
             continue
         if all(m is not None and m.entry is not None for m in matched):
             continue  # the model tagged a country as a person ("Benin was still refusing")
+        if _not_a_name(doc, ent, by_token, lex):
+            continue
         words = [t for t in ent if not t.is_punct or t.text == "-"]
         if not words:
             continue
@@ -589,6 +695,8 @@ def _persons(
             country = country or group.country
             if group.sector in STATELESS or sector is None:
                 sector = group.sector
+        if title and any(t.lower_ in _FORMER for t in desc):
+            sector = "ELI"  # "former president Carlos Menem": an elite, no longer the state
         if title and (b.title is None or len(title) > len(b.title)):
             b.title = title
         if country and b.country is None:
@@ -653,7 +761,10 @@ def _dictionary_actors(
     covered: set[int],
     persons: dict[str, _Builder],
     ctx: CountryContext | None = None,
+    foreign_places: dict[int, str] | None = None,
 ) -> None:
+    foreign_places = foreign_places or {}
+    named_before: dict[tuple[str, str | None], _Builder] = {}  # (lemma, sector) -> last coded
     for m in matches:
         if any(i in covered for i in range(m.start, m.end)):
             continue
@@ -720,16 +831,33 @@ def _dictionary_actors(
                 _add(builders, key, name, e.kind, country, e.sector, (prev.start, m.end), head.i)
                 covered.update(range(prev.start, m.end))
                 continue
-            key = f"{e.kind}:{e.name}"
-            _add(builders, key, e.name, e.kind, e.country, e.sector, (m.start, m.end), head.i)
+            if (
+                e.kind == "country"
+                and e.form == "name"
+                and foreign_places.get(m.start, e.country) != e.country
+            ):
+                continue  # a town named like a country ("Bahrain" in Swat), resolved elsewhere
+            key, sector = f"{e.kind}:{e.name}", e.sector
+            if e.form == "capital":  # "Moscow said": the capital stands for the government
+                key, sector = f"{key}:GOV", "GOV"
+            _add(builders, key, e.name, e.kind, e.country, sector, (m.start, m.end), head.i)
             continue
         # A role noun: the noun phrase around it is the actor ("the Syrian regime forces").
         if head.lemma_.lower() in lex.not_actors:
             continue
+        gov_match = by_token.get(head.head.i)
         if (
             head.dep_ in ("compound", "amod", "nmod")
+            and head.head.i > head.i
             and head.head.lemma_.lower() in GROUP_HEADS
-            and head.head.i not in by_token
+            and (
+                gov_match is None
+                or (
+                    gov_match.sector is not None
+                    and gov_match.start == head.head.i
+                    and m.sector not in _NO_TRANSFER
+                )
+            )
         ):
             head = head.head  # "opposition groups", "rebel leaders": the group takes the sector
         elif head.dep_ == "npadvmod" or (
@@ -746,9 +874,13 @@ def _dictionary_actors(
             if c.dep_ == "amod" and c.lemma_.lower() in _BACKING
             for t in c.subtree
         }
-        country = _country_of([t for t in phrase if t.i not in backer], by_token) or _country_of(
-            _of_phrase(head), by_token
-        )
+        # "pro-Russia rebels", "anti-American militants": the country they are for or against
+        backer |= {t.i for t in phrase if _after_pro_or_anti(t)}
+        country = _country_of([t for t in phrase if t.i not in backer], by_token)
+        # "envoys from the African Union (in Nairobi)", "officials of the UN": they serve the body
+        body = None if country is not None else _stateless_group(_of_phrase(head), by_token)
+        if country is None and body is None:
+            country = _country_of(_of_phrase(head), by_token)
         group = next(
             (
                 by_token[t.i].entry
@@ -760,14 +892,50 @@ def _dictionary_actors(
             None,
         )  # type: ignore[union-attr]
         sector = m.sector
+        if group is None and country is None:
+            group = body
         if group is not None:
             country = country or group.country
             if head.lemma_.lower() in GROUP_HEADS:  # "Red Cross officials" speak for the group
                 sector = group.sector or sector
-        if country is None and group is None and ctx is not None and sector not in STATELESS:
+            elif group.sector in STATELESS and country is None:
+                sector = group.sector  # "UN troops", "EU foreign ministers": no country to code
+        owner = None
+        if country is None and group is None:
+            pron = next(
+                (c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS), None
+            )
+            owner = _antecedent(doc, pron, builders) if pron is not None else None
+            if (
+                owner is None
+                and sector in _OWN_MEANS_SECTORS
+                and head.dep_ == "dobj"
+                and head.head.lemma_.lower() in _OWN_MEANS_VERBS
+            ):
+                owner = _subject_actor(head.head, builders)
+            if owner is not None:  # "the Kremlin denied that its troops ...": the Kremlin's
+                country = owner.country
+                if owner.sector in STATELESS and country is None:
+                    sector = owner.sector
+        if (
+            country is None
+            and group is None
+            and owner is None
+            and ctx is not None
+            and sector not in STATELESS
+        ):
             # "Kandahar police", "rebels in Idlib", then the sentence, then the article
             near = phrase + _of_phrase(head) + _based_in(head)
-            country = ctx.country_for(near, head, sector, frozenset(backer))
+            country = ctx.country_for(near, head, sector, frozenset(backer), only_near=True)
+            if (
+                country is None
+                and sector in _ANAPHORIC_SECTORS
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            ):
+                earlier = named_before.get((head.lemma_.lower(), sector))
+                country = earlier.country if earlier is not None else None  # "the junta"
+            if country is None:
+                country = ctx.country_for(near, head, sector, frozenset(backer))
         if head.lower_ in {t[0] for t in lex.titles if len(t) == 1} and country:
             person = _person_with(persons, country, head.lower_)
             if person is not None:  # "the Syrian minister" after "Syrian counterpart al-Muallem"
@@ -786,6 +954,62 @@ def _dictionary_actors(
         start = min(t.i for t in phrase)
         _add(builders, key, name, "group", country, sector, (start, head.i + 1), head.i)
         covered.update(range(start, head.i + 1))
+        if country is not None:
+            named_before[(head.lemma_.lower(), sector)] = builders[key]
+
+
+def _stateless_group(tokens: list[Any], by_token: dict[int, _Match]) -> Entry | None:
+    for t in tokens:
+        m = by_token.get(t.i)
+        if m is not None and m.entry is not None and m.entry.form == "group":
+            return m.entry if m.entry.sector in STATELESS and not m.entry.country else None
+    return None
+
+
+def _antecedent(doc: Any, pron: Any, builders: dict[str, _Builder]) -> _Builder | None:
+    """Whose "its troops", "their forces", "his aides": the subject of a clause that governs the
+    pronoun ("the Kremlin denied that its troops ..."), else the nearest actor before it in the
+    sentence. "its"/"their" point to a country, group or body, "his"/"her" to a person; only an
+    antecedent with a country (or a UN/NGO body) counts."""
+    sent = pron.sent
+    person = pron.lower_ in ("his", "her")
+    owner: dict[int, _Builder] = {}
+    for b in builders.values():
+        if (b.kind == "person") != person or not (b.country or b.sector in STATELESS):
+            continue
+        for s, e in b.mentions:
+            if sent.start <= s < pron.i:
+                for i in range(s, min(e, pron.i)):
+                    owner[i] = b
+    if not owner:
+        return None
+    t, hops = pron.head, 0
+    while hops < 6:
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.i in owner:
+                return owner[c.i]
+        if t.head.i == t.i:
+            break
+        t, hops = t.head, hops + 1
+    return owner[max(owner)]
+
+
+def _subject_actor(verb: Any, builders: dict[str, _Builder]) -> _Builder | None:
+    """The coded actor that is the subject of `verb` ("Britain" in "Britain mobilized ...")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    for b in builders.values():
+        if b.country and subj.i in b.heads:
+            return b
+    return None
+
+
+def _after_pro_or_anti(token: Any) -> bool:
+    doc, i = token.doc, token.i
+    if i >= 1 and doc[i - 1].lower_ in ("pro-", "anti-"):
+        return True
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti")
 
 
 _BACKING = frozenset({"back", "backed", "support", "sponsor", "fund", "arm", "train", "finance"})
