@@ -466,3 +466,19 @@ def test_refusing_permission_and_presenting_evidence() -> None:
     assert evs[0].plover == "REJECT" and countries(evs[0].recipients) == {"RUS"}
     evs = events_of("The United States presented evidence against Russia.")
     assert evs[0].plover == "ACCUSE" and countries(evs[0].recipients) == {"RUS"}
+
+
+def test_joint_drills_are_cooperation_and_peacekeepers_are_aid() -> None:
+    evs = events_of("French and Egyptian warships launched ten days of war games in the sea.")
+    assert evs[0].plover == "COOPERATE" and countries(evs[0].actors) >= {"FRA", "EGY"}
+    evs = events_of("China staged military drills around Taiwan.")
+    assert evs[0].plover == "MOBILIZE" and countries(evs[0].actors) == {"CHN"}
+    evs = events_of("Bangladesh sent 800 peacekeepers to Sierra Leone.")
+    assert evs[0].plover == "AID" and evs[0].cameo == "074"
+    evs = events_of("Russia sent 800 troops to the border.")
+    assert evs[0].plover == "MOBILIZE"
+
+
+def test_ordering_a_newspaper_to_stop_is_censorship() -> None:
+    evs = events_of("The government ordered the opposition newspaper to suspend publication.")
+    assert evs[0].plover == "COERCE" and evs[0].mode == "censor"

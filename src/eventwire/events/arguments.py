@@ -400,21 +400,31 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     actors += prep_objects(noun, ("by", "from"))
     between = prep_objects(noun, ("between", "among"))
     actors += between
-    if not any(code_token(t, index, t.doc) for t in actors):
+    coded = [r for t in actors if (r := code_token(t, index, t.doc)) is not None]
+    if not coded:
         actors = []  # "its invasion": fall back to the verb's subject below
     recips = prep_objects(noun, RECIPIENT_PREPS.get(c.trigger.type, ()))
     if c.trigger.type in ("COERCE", "ASSAULT") and not recips:
         recips = prep_objects(noun, ("of",))
     if not actors:
-        verb = governing_verb(noun)
-        if verb is not None and (c.trigger.type not in HOSTILE_TYPES or performs(noun, verb)):
-            if is_passive(verb):
-                actors = prep_objects(verb, ("by",))
-            else:
-                subj = subject(verb)
-                if subj is not None and subj.i != noun.i:
-                    actors = [subj]
+        actors = _performer(noun, c)
+    elif not any(r.country for r in coded):
+        # "China staged military drills": a bare sector word yields to a subject with a country
+        performer = _performer(noun, c)
+        if any((r := code_token(t, index, t.doc)) is not None and r.country for t in performer):
+            actors = performer
     return actors, recips
+
+
+def _performer(noun: Any, c: Candidate) -> list[Any]:
+    """Who carries out an event noun: the subject (or passive agent) of the verb it hangs on."""
+    verb = governing_verb(noun)
+    if verb is None or (c.trigger.type in HOSTILE_TYPES and not performs(noun, verb)):
+        return []
+    if is_passive(verb):
+        return prep_objects(verb, ("by",))
+    subj = subject(verb)
+    return [subj] if subj is not None and subj.i != noun.i else []
 
 
 # Verbs whose subject comments on an event rather than carries it out: "France condemned the

@@ -458,14 +458,26 @@ def _plain_event(
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index)
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
-    if trig.by_state and any(
-        a.sector in STATE_SECTORS or (a.country and a.sector is None) for a in actors
-    ):  # a country named as actor is its state: "Turkey blocked access"
-        plover, _, state_mode = trig.by_state.partition(":")
-        mode, cameo = state_mode or None, None
-    if trig.by_armed and any(a.sector in ARMED_SECTORS for a in actors):
-        plover, _, armed_mode = trig.by_armed.partition(":")
-        mode, cameo = armed_mode or None, None
+    for reading, holds in (
+        # a country named as actor is its state: "Turkey blocked access"
+        (
+            trig.by_state,
+            any(a.sector in STATE_SECTORS or (a.country and not a.sector) for a in actors),
+        ),
+        (trig.by_armed, any(a.sector in ARMED_SECTORS for a in actors)),
+        (trig.by_allies, len({a.country for a in actors if a.country}) > 1),
+    ):
+        if reading and holds:
+            plover, _, reading_mode = reading.partition(":")
+            mode, cameo = reading_mode or None, None
+    if (plover == "MOBILIZE" or trig.by_armed) and _clause_words(c.token) & pats.cue(
+        "peacekeeping"
+    ):
+        plover, mode, cameo = (
+            "AID",
+            None,
+            "074",
+        )  # peacekeepers sent: CAMEO 074, not a show of force
     if (
         plover == "ASSAULT"
         and cameo in (None, "190")
@@ -588,14 +600,19 @@ INTENT_AGREE_CAMEO = {
 }
 
 
-def _weapon_mode(token: Any, pats: Patterns) -> str | None:
-    """The ASSAULT mode implied by the means named in the trigger's own clause."""
-    words = {
+def _clause_words(token: Any) -> set[str]:
+    """Lemmas and forms of the nouns and adjectives in the trigger's own clause."""
+    return {
         w
         for t in _own_clause(token)
         if t.pos_ in ("NOUN", "PROPN", "ADJ")
         for w in (t.lemma_.lower(), t.lower_)
     }
+
+
+def _weapon_mode(token: Any, pats: Patterns) -> str | None:
+    """The ASSAULT mode implied by the means named in the trigger's own clause."""
+    words = _clause_words(token)
     for mode in WEAPON_MODES:
         if words & pats.cue(f"weapons_{mode}"):
             return mode

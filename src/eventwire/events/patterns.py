@@ -34,6 +34,7 @@ class Trigger:
     actor_objects: bool = False  # `objects` is also met by a person or group ("released the mayor")
     by_state: str | None = None  # "TYPE:mode" when a state actor does it ("blocked roads")
     by_armed: str | None = None  # "TYPE:mode" when armed forces do it ("troops arrived")
+    by_allies: str | None = None  # "TYPE:mode" when actors of two countries do it together
     instrument: bool = False  # the object is the means ("deployed troops to X"), not the target
     untargeted: str | None = None  # "TYPE:mode" when nobody is targeted ("fired into the sea")
     needs_target: bool = False  # only with an object or passive subject ("shot him", not "shot to")
@@ -87,6 +88,7 @@ def _trigger(spec: Any) -> list[Trigger]:
             actor_objects=bool(spec.get("actor_objects", False)),
             by_state=spec.get("by_state"),
             by_armed=spec.get("by_armed"),
+            by_allies=spec.get("by_allies"),
             instrument=bool(spec.get("instrument", False)),
             untargeted=spec.get("untargeted"),
             needs_target=bool(spec.get("needs_target", False)),
