@@ -482,3 +482,14 @@ def test_joint_drills_are_cooperation_and_peacekeepers_are_aid() -> None:
 def test_ordering_a_newspaper_to_stop_is_censorship() -> None:
     evs = events_of("The government ordered the opposition newspaper to suspend publication.")
     assert evs[0].plover == "COERCE" and evs[0].mode == "censor"
+
+
+def test_a_kidnapping_or_gunfire_in_a_story_that_names_a_car_or_fire_is_still_an_attack() -> None:
+    evs = events_of(
+        "Two Filipina women were kidnapped on a road near Kirkuk when their car broke down."
+    )
+    assert [e for e in evs if e.plover == "ASSAULT" and e.mode == "abduct"]
+    assert {r.country for e in evs for r in e.recipients} == {"PHL"}
+    evs = events_of("Dozens of people were injured as security forces fired rubber bullets.")
+    assert [e for e in evs if e.plover == "ASSAULT"]
+    assert not events_of("Six people died when their car crashed into a truck.")

@@ -48,6 +48,10 @@ except ImportError:  # pragma: no cover - depends on another module's progress
 
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Harm that only people do: a kidnapping in a story that mentions a car is still a kidnapping.
+INTENTIONAL_MODES = frozenset(
+    {"abduct", "sexual", "torture", "targeted", "arrest", "crowd-control", "beat"}
+)
 # ASSAULT modes that a named weapon implies, most specific first: a suicide bomber's explosives
 # make a suicide attack, a drone's missile a drone strike.
 WEAPON_MODES = (
@@ -530,7 +534,12 @@ def _plain_event(
         and any(_is_territory(t, pats) for t in r_tok)
     ):
         plover, mode, cameo = "ASSAULT", None, "192"  # "captured the town": taking territory
-    if plover in VIOLENT_TYPES and not actors and _agentless_disaster(sent, pats):
+    if (
+        plover in VIOLENT_TYPES
+        and not actors
+        and mode not in INTENTIONAL_MODES
+        and _agentless_disaster(sent, pats)
+    ):
         return (
             None  # "77 people were killed in flash floods", or "58 were injured" in a flood story
         )
@@ -685,6 +694,8 @@ def _agentless_disaster(sent: Any, pats: Patterns) -> bool:
     lemmas = _content_words(sent)
     if lemmas & pats.cue("weapon_words"):
         return False
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in pats.cue("weapon_verbs") for t in sent):
+        return False  # "security forces fired rubber bullets": the fire is gunfire
     if lemmas & pats.cue("disasters"):
         return True
     lead = list(sent.doc.sents)[:LEAD_SENTENCES]
