@@ -493,3 +493,36 @@ def test_a_kidnapping_or_gunfire_in_a_story_that_names_a_car_or_fire_is_still_an
     evs = events_of("Dozens of people were injured as security forces fired rubber bullets.")
     assert [e for e in evs if e.plover == "ASSAULT"]
     assert not events_of("Six people died when their car crashed into a truck.")
+
+
+def test_a_definite_event_noun_points_back_to_the_doers_of_the_latest_event() -> None:
+    evs = events_of(
+        "Russian forces shelled Kharkiv overnight, killing four civilians. "
+        "Ukraine's foreign ministry condemned the attack and called on the United Nations to act."
+    )
+    accuse = next(e for e in evs if e.plover == "ACCUSE")
+    assert countries(accuse.recipients) == {"RUS"}  # not the UN of the coordinated request
+    # an indefinite noun points back to nothing
+    evs = events_of(
+        "Russian forces shelled Kharkiv overnight. Ukraine's foreign ministry condemned attacks."
+    )
+    assert not [r for e in evs if e.plover == "ACCUSE" for r in e.recipients]
+
+
+def test_the_two_sides_are_the_parties_of_the_articles_first_two_sided_event() -> None:
+    evs = events_of(
+        "The Sudanese army and the Rapid Support Forces agreed to a truce in Nairobi. "
+        "Kenyan President William Ruto hosted the talks. "
+        "The two sides will return to Nairobi in April to negotiate a ceasefire."
+    )
+    later = [e for e in evs if e.start > 120]
+    assert later and {a.name for a in later[0].actors} >= {"Rapid Support Forces"}
+    assert "KEN" not in countries(later[0].actors)
+
+
+def test_the_source_of_a_report_is_not_a_victim() -> None:
+    evs = events_of(
+        "Gunmen attacked a village near Mopti on Wednesday, killing 12 people, "
+        "according to local officials."
+    )
+    assert evs and not [r for e in evs for r in e.recipients if "officials" in r.name]

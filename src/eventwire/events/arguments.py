@@ -12,7 +12,7 @@ import bisect
 from typing import Any
 
 from ..actors import STATELESS, CountryContext, code_text, lexicon
-from ..model import Actor, ActorRef, Article
+from ..model import Actor, ActorRef, Article, Event
 from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
 from .triggers import Candidate
 
@@ -48,6 +48,16 @@ class ActorIndex:
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
         self.context = context  # where the text is, for words that name no country
+        # What the article has reported so far, for phrases that point back to it: the parties
+        # of its first two-sided event ("the two sides") and its latest events ("the attack").
+        self.dyad: list[ActorRef] = []
+        self.recent: list[Event] = []
+
+    def remember(self, event: Event) -> None:
+        self.recent = [*self.recent[-9:], event]
+        parties = list({r.name: r for r in event.actors + event.recipients}.values())
+        if not self.dyad and len(parties) >= 2:
+            self.dyad = parties[:2]
 
     def at(self, token: Any) -> Actor | None:
         k = bisect.bisect_right(self.starts, token.idx) - 1
@@ -171,6 +181,8 @@ def _pair_antecedents(token: Any, index: ActorIndex) -> list[ActorRef]:
         (c.dep_ == "nummod" and c.lower_ == "two") or c.lower_ == "both" for c in token.children
     ):
         return []
+    if index.dyad:
+        return list(index.dyad)
     found: list[ActorRef] = []
     for s, _, actor in reversed(index.spans):
         if s >= token.idx or actor.country is None:
@@ -187,9 +199,9 @@ def refs(token: Any | None, index: ActorIndex, article: Article) -> list[ActorRe
         return []
     out: list[ActorRef] = []
     for t in conjuncts(token):
-        ref = code_token(t, index, article)
-        if ref is None:
-            out += [r for r in _pair_antecedents(t, index) if all(r.name != o.name for o in out)]
+        pair = _pair_antecedents(t, index)  # "the two sides": before any coding of "sides"
+        out += [r for r in pair if all(r.name != o.name for o in out)]
+        ref = code_token(t, index, article) if not pair else None
         if ref is not None and all(ref.name != r.name for r in out):
             out.append(ref)
             out += [r for r in _coordinated_modifiers(t, ref) if all(r.name != o.name for o in out)]
@@ -469,11 +481,14 @@ def fallback_recipients(anchor: Any, actors: list[ActorRef], index: ActorIndex) 
     """The first other actor named after the trigger inside its clause: "demanded that the US
     cancel", "aid to Mozambique", "demonstrated in Serbia" (PLOVER's target convention)."""
     names = {a.name for a in actors}
-    # Not the subject, and not a relative or adverbial clause: "the meeting that freed Syria".
+    # Not the subject, not a relative or adverbial clause ("the meeting that freed Syria"), not
+    # a coordinated verb's arguments ("condemned the attack and called on the UN") and not the
+    # source ("according to local officials").
     skip = {
         t.i
         for c in anchor.children
-        if c.dep_ in (*SUBJECT_DEPS, "relcl", "acl", "advcl", "parataxis")
+        if c.dep_ in (*SUBJECT_DEPS, "relcl", "acl", "advcl", "parataxis", "conj")
+        or (c.dep_ == "prep" and c.lower_ == "according")
         for t in c.subtree
     }
     for t in anchor.subtree:

@@ -200,6 +200,7 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
     for sent in doc.sents:
         nouns = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "PROPN")}
         off_topic = bool(nouns & pats.cue("non_conflict"))
+        sentence_events: list[Event] = []
         for ev in _drop_subsumed(_sentence_events(sent, article, index, pats, off_topic)):
             key = (
                 ev.plover,
@@ -211,6 +212,9 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
                 continue
             seen.add(key)
             events.append(ev)
+            sentence_events.append(ev)
+        for ev in sentence_events:  # later sentences may point back to them ("the attack")
+            index.remember(ev)
     return events
 
 
@@ -459,6 +463,8 @@ def _plain_event(
     recips = [r for r in recips if all(r.name != a.name for a in actors)]
     if not recips and trig.type == "PROTEST":
         recips = _demand_target(c.token, actors, index, pats)
+    if not recips and trig.type in REACTION_TYPES:
+        recips = _earlier_doers(r_tok, actors, index, pats)
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index)
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
@@ -617,6 +623,32 @@ def _clause_words(token: Any) -> set[str]:
         if t.pos_ in ("NOUN", "PROPN", "ADJ")
         for w in (t.lemma_.lower(), t.lower_)
     }
+
+
+# Types whose target may be an earlier event: "condemned the attack", "welcomed the decision".
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+
+
+def _earlier_doers(
+    objects: list[Any], actors: list[ActorRef], index: ActorIndex, pats: Patterns
+) -> list[ActorRef]:
+    """ "Ukraine condemned the attack": a definite event noun points back to the latest event
+    the article reported, and its doers are the ones condemned."""
+    pointing = [
+        t
+        for t in objects
+        if t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+        and (t.lemma_.lower() in pats.nouns or t.lemma_.lower() in pats.cue("abstract_targets"))
+    ]
+    if not pointing:
+        return []
+    names = {a.name for a in actors}
+    for ev in reversed(index.recent):
+        doers = [a for a in ev.actors if a.name not in names]
+        if doers and len(doers) == len(ev.actors):
+            return doers
+    return []
 
 
 def _weapon_mode(token: Any, pats: Patterns) -> str | None:
