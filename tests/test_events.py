@@ -526,3 +526,9 @@ def test_the_source_of_a_report_is_not_a_victim() -> None:
         "according to local officials."
     )
     assert evs and not [r for e in evs for r in e.recipients if "officials" in r.name]
+
+
+def test_receiving_makes_the_source_the_giver() -> None:
+    evs = events_of("Ukraine received ten tanks from Germany.")
+    assert evs[0].plover == "AID"
+    assert countries(evs[0].actors) == {"DEU"} and countries(evs[0].recipients) == {"UKR"}

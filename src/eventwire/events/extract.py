@@ -451,7 +451,8 @@ def _plain_event(
     trig = c.trigger
     a_tok, r_tok = (noun_args if c.noun else verb_args)(c, index)
     if trig.swap:
-        a_tok, r_tok = r_tok, a_tok  # "received weapons from X": X gives
+        # "received weapons from X": X gives, the subject receives; "came under fire": no giver
+        a_tok, r_tok = ([] if c.noun else prep_objects(c.token, ("from",))), a_tok
     if trig.type in VIOLENT_TYPES or trig.type == "MOBILIZE":
         non_agents = pats.cue("non_agents")
         if any(t.lemma_.lower() in non_agents or t.lower_ in non_agents for t in a_tok):
