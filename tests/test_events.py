@@ -532,3 +532,28 @@ def test_receiving_makes_the_source_the_giver() -> None:
     evs = events_of("Ukraine received ten tanks from Germany.")
     assert evs[0].plover == "AID"
     assert countries(evs[0].actors) == {"DEU"} and countries(evs[0].recipients) == {"UKR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        (
+            "Hundreds of Kashmiris defied a curfew on Friday to protest against the killing.",
+            "PROTEST",
+        ),
+        ("Iran defied the UN ban on enrichment.", "REJECT"),
+        ("The last Russian troops left Estonia on Wednesday.", "RETREAT"),
+        ("The Commonwealth suspended Nigeria after the executions.", "SANCTION"),
+        ("Opposition supporters clashed with riot police in Dhaka.", "PROTEST"),
+        ("Indonesian troops completed their pullout from East Timor.", "RETREAT"),
+    ],
+)
+def test_wire_phrasings(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover, [(e.plover, e.mode) for e in evs]
+
+
+def test_leaving_is_a_withdrawal_only_for_armed_forces() -> None:
+    assert not [
+        e for e in events_of("The minister left Paris on Wednesday.") if e.plover == "RETREAT"
+    ]

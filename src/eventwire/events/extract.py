@@ -514,9 +514,13 @@ def _plain_event(
     if (
         plover == "ASSAULT"
         and mode in (None, "primitive", "destroy", "beat")
-        and any(a.sector == "PRE" for a in actors)
+        and (
+            any(a.sector == "PRE" for a in actors)
+            or (any(a.sector == "OPP" for a in actors) and any(r.sector == "COP" for r in recips))
+        )
     ):
-        plover, mode, cameo = "PROTEST", "riot", None  # "protesters clashed with police"
+        # "protesters clashed with police", "opposition supporters fought riot police"
+        plover, mode, cameo = "PROTEST", "riot", None
     elif (
         plover == "ASSAULT"
         and any(r.sector == "PRE" for r in recips)

@@ -70,8 +70,11 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
     ):
         return False  # "shot to fame", "hit back": no one is shot or hit
     if trigger.subjects is not None:
-        subj = child(token, "nsubj", "nsubjpass")
-        if subj is not None and subj.lemma_.lower() not in trigger.subjects:
+        head = token
+        while head.dep_ == "conj" and child(head, "nsubj", "nsubjpass") is None:
+            head = head.head  # "entered the town and left": the subject of the first verb
+        subj = child(head, "nsubj", "nsubjpass")
+        if subj is None or not {subj.lemma_.lower(), subj.lower_} & trigger.subjects:
             return False  # "prices exploded": only a device explodes
     if trigger.objects is not None:
         if not trigger.objects and trigger.preps:  # "rally against": the preposition must be there
@@ -96,10 +99,10 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
 
 
 def _actor_like(token: Any) -> bool:
-    """A person or group as object: a named person, organisation or a role noun."""
+    """A person or group as object: a named person, organisation or state, or a role noun."""
     from ..actors import lexicon
 
-    if token.ent_type_ in ("PERSON", "ORG", "NORP"):
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     lex = lexicon()
     key = (token.lemma_.lower(),)
