@@ -557,3 +557,22 @@ def test_leaving_is_a_withdrawal_only_for_armed_forces() -> None:
     assert not [
         e for e in events_of("The minister left Paris on Wednesday.") if e.plover == "RETREAT"
     ]
+
+
+def test_an_event_noun_that_describes_a_thing_is_no_event() -> None:
+    evs = events_of("Riot police stood outside the parliament building.")
+    assert not [e for e in evs if e.plover == "PROTEST"]
+    evs = events_of(
+        "Qatar's emir launched a mediation effort between the Emirates and Saudi Arabia."
+    )
+    assert evs and evs[0].plover == "CONSULT"
+
+
+def test_a_participle_toll_is_part_of_the_attack_it_follows() -> None:
+    evs = events_of(
+        "Russian forces shelled residential districts of Kharkiv overnight, killing four "
+        "civilians and wounding at least 17 others."
+    )
+    assaults = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].mode == "heavy-weapons"
+    assert "civilians" in [r.name for r in assaults[0].recipients]

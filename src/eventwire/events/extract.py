@@ -290,10 +290,34 @@ def _sentence_events(
         ev = _plain_event(c, sent, article, index, pats, off_topic)
         if ev is not None:
             out.append((c.token, ev))
+    out = _fold_participles(out)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
     out.sort(key=lambda pair: (_depth(pair[0]) + _purpose(pair[0]), -pair[1].confidence))
     return [ev for _, ev in out]
+
+
+def _fold_participles(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
+    """ "Russian forces shelled Kharkiv, killing four civilians": the participle tells the toll
+    of the attack it hangs on, so it is that attack, and its victims are that attack's."""
+    by_token = {tok.i: ev for tok, ev in out}
+    kept = []
+    for tok, ev in out:
+        host = by_token.get(tok.head.i)
+        if (
+            ev.plover == "ASSAULT"
+            and tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "conj")
+            and host is not None
+            and host is not ev
+            and host.plover == "ASSAULT"
+        ):
+            host.recipients += [
+                r for r in ev.recipients if all(r.name != h.name for h in host.recipients)
+            ]
+            continue
+        kept.append((tok, ev))
+    return kept
 
 
 def _demand_target(token: Any, actors: list[ActorRef], index: ActorIndex, pats: Patterns) -> list:

@@ -158,6 +158,20 @@ def _match_noun(token: Any, pats: Patterns) -> Trigger | None:
     return None
 
 
+def _modifies_a_thing(noun: Any, pats: Patterns) -> bool:
+    """ "riot police", "protest leaders", "assault rifles": an event noun that only describes
+    another noun that is no event itself names no event ("a mediation effort" still does)."""
+    head = noun.head
+    return (
+        noun.dep_ in ("compound", "amod")
+        and head.i != noun.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in pats.nouns
+        and head.lower_ not in pats.nouns
+        and head.lemma_.lower() not in pats.cue("event_heads")
+    )
+
+
 def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
     for t in sent:
@@ -165,7 +179,7 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             trig = _match_verb(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
-        elif t.pos_ in ("NOUN", "PROPN"):
+        elif t.pos_ in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
             trig = _match_noun(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
