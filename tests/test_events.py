@@ -576,3 +576,17 @@ def test_a_participle_toll_is_part_of_the_attack_it_follows() -> None:
     assaults = [e for e in evs if e.plover == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0].mode == "heavy-weapons"
     assert "civilians" in [r.name for r in assaults[0].recipients]
+
+
+def test_a_wave_of_strikes_can_kill_and_a_cause_does_not_carry_out_what_it_sparks() -> None:
+    evs = events_of(
+        "A wave of air strikes on rebel-held areas of Aleppo killed dozens of civilians."
+    )
+    assert [e for e in evs if e.plover == "ASSAULT"]
+    assert not [
+        e for e in events_of("A wave of cold weather killed dozens.") if e.plover == "ASSAULT"
+    ]
+    evs = events_of(
+        "The arrest of opposition leader Alexei Navalny sparked protests across Russia."
+    )
+    assert not [a for e in evs if e.plover == "PROTEST" for a in e.actors if "Navalny" in a.name]

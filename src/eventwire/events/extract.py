@@ -297,6 +297,19 @@ def _sentence_events(
     return [ev for _, ev in out]
 
 
+def _non_agent(token: Any, pats: Patterns) -> bool:
+    """A subject that cannot act ("winds", "the crash"), unless it is a wave or a hail of
+    something that can ("a wave of air strikes killed dozens")."""
+    non_agents = pats.cue("non_agents")
+    if token.lemma_.lower() not in non_agents and token.lower_ not in non_agents:
+        return False
+    of_what = [g for p in token.children if p.lower_ == "of" for g in p.children]
+    return not any(
+        g.lemma_.lower() in pats.nouns or g.lemma_.lower() in pats.cue("weapon_words")
+        for g in of_what
+    )
+
+
 def _fold_participles(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
     """ "Russian forces shelled Kharkiv, killing four civilians": the participle tells the toll
     of the attack it hangs on, so it is that attack, and its victims are that attack's."""
@@ -477,10 +490,10 @@ def _plain_event(
     if trig.swap:
         # "received weapons from X": X gives, the subject receives; "came under fire": no giver
         a_tok, r_tok = ([] if c.noun else prep_objects(c.token, ("from",))), a_tok
-    if trig.type in VIOLENT_TYPES or trig.type == "MOBILIZE":
-        non_agents = pats.cue("non_agents")
-        if any(t.lemma_.lower() in non_agents or t.lower_ in non_agents for t in a_tok):
-            return None  # "winds pushed the bushfire", "the crash killed two"
+    if (trig.type in VIOLENT_TYPES or trig.type == "MOBILIZE") and any(
+        _non_agent(t, pats) for t in a_tok
+    ):
+        return None  # "winds pushed the bushfire", "the crash killed two"
     actors = [r for t in a_tok for r in refs(t, index, article)]
     recips = recipient_refs(
         r_tok, index, article, actors, physical=trig.type in VIOLENT_TYPES or trig.physical
