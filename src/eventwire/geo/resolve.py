@@ -8,8 +8,10 @@ Each candidate gets a score in "log-population" units:
            own name.
   context  two passes: the first resolves on the prior alone; the countries, divisions and
            places it found (demonyms included) then vote: a candidate in a country the article
-           names, in a division it names, within 150 km of another place it names, or written
-           "Place, Division" / "Place, Country" scores higher in the second pass. A name never
+           names, in a division it names, within 150 km of another place it names (towns, and
+           counties named by their own name), or written "Place, Division" / "Place, Country"
+           scores higher in the second pass; a division scores higher when the article names a
+           town in it, unless a town of the same name lies in it (New York, Idlib). A name never
            votes for its own readings ("Montana" must not make Montana City likelier).
 One sense per discourse: every mention of the same name in an article resolves alike.
 A name the gazetteer does not know (a church, a district, a lake) gets the point of the town
@@ -41,6 +43,8 @@ NEARBY_KM = 150.0
 SEAT_BONUS = 0.3
 # Context weights: a country the article names elsewhere, a division it names, a place nearby.
 COUNTRY_BASE, COUNTRY_SHARE, ADMIN1_BONUS, NEARBY_BONUS = 2.0, 2.0, 1.5, 1.0
+# A division in which the article names a town ("Washington" with Seattle: the state, not D.C.).
+CONTAINS_BONUS = 1.0
 # What an alternate name of a town of 5,000+ (an exonym: "Venice") costs against its own name.
 ALT_PENALTY = 0.5
 
@@ -81,14 +85,17 @@ def _prior(c: Candidate) -> float:
 class _Context:
     votes: dict[str, Counter[str]]  # country -> mentions per name key that resolved into it
     admin1: dict[str, set[str]]  # division code -> name keys of the mentions that named it
-    points: list[tuple[str, float, float]]  # (name key, lat, lon) of non-country places
+    towns_in: dict[str, set[str]]  # division code -> name keys of the towns named in it
+    # (name key, lat, lon, place id) of non-country places
+    points: list[tuple[str, float, float, int]]
     total: Counter[str]  # name key -> its number of mentions
 
 
 def _context(groups: dict[str, list[Mention]], winners: dict[str, Candidate]) -> _Context:
     votes: dict[str, Counter[str]] = {}
     admin1: dict[str, set[str]] = {}
-    points: list[tuple[str, float, float]] = []
+    towns_in: dict[str, set[str]] = {}
+    points: list[tuple[str, float, float, int]] = []
     total: Counter[str] = Counter()
     for key, cand in winners.items():
         n = len(groups[key])
@@ -97,12 +104,16 @@ def _context(groups: dict[str, list[Mention]], winners: dict[str, Candidate]) ->
             votes.setdefault(cand.country, Counter())[key] += n
         if cand.is_admin1 and cand.admin1_code:
             admin1.setdefault(cand.admin1_code, set()).add(key)
+        elif cand.admin1_code and cand.feature.startswith("P."):
+            towns_in.setdefault(cand.admin1_code, set()).add(key)
         if not cand.is_country and cand.feature not in ("L.CONT", "L.RGN"):
-            points.append((key, cand.lat, cand.lon))
-    return _Context(votes, admin1, points, total)
+            points.append((key, cand.lat, cand.lon, cand.place_id))
+    return _Context(votes, admin1, towns_in, points, total)
 
 
-def _context_score(c: Candidate, key: str, ctx: _Context, pinned: set[int]) -> float:
+def _context_score(
+    c: Candidate, key: str, ctx: _Context, pinned: set[int], twins: frozenset[str] = frozenset()
+) -> float:
     # Every vote leaves out the mention's own name: a name must not confirm its own reading.
     score = 0.0
     if c.country:
@@ -114,11 +125,22 @@ def _context_score(c: Candidate, key: str, ctx: _Context, pinned: set[int]) -> f
     # in it and itself; a name never supports itself ("Montana" must not vote for Montana City).
     if c.admin1_code and ctx.admin1.get(c.admin1_code, set()) - {key}:
         score += ADMIN1_BONUS
+    if (
+        c.is_admin1
+        and c.admin1_code not in twins
+        and ctx.towns_in.get(c.admin1_code, set()) - {key}
+    ):
+        score += CONTAINS_BONUS
     if c.place_id in pinned:
         score += 4.0
-    if c.feature.startswith("P."):
-        for other, lat, lon in ctx.points:
-            if other != key and distance_km(c.lat, c.lon, lat, lon) < NEARBY_KM:
+    if c.feature.startswith("P.") or (c.feature == "A.ADM2" and c.name_kind <= ALIAS):
+        # Another name of the same place ("Plymouth Co.", "Plymouth County") is not a place nearby.
+        for other, lat, lon, place in ctx.points:
+            if (
+                other != key
+                and place != c.place_id
+                and distance_km(c.lat, c.lon, lat, lon) < NEARBY_KM
+            ):
                 score += NEARBY_BONUS
                 break
     return score
@@ -149,7 +171,12 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         if not cs:
             continue
         pins = pinned.get(key, set())
-        scored = _with_seat_bonus([(_prior(c) + _context_score(c, key, ctx, pins), c) for c in cs])
+        # Divisions with a same-named town inside them (New York, Idlib): no support from the
+        # towns named in them, which would as well support the town.
+        twins = frozenset(c.admin1_code for c in cs if c.admin1_code and not c.is_admin1)
+        scored = _with_seat_bonus(
+            [(_prior(c) + _context_score(c, key, ctx, pins, twins), c) for c in cs]
+        )
         best = max(scored, key=lambda sc: sc[0])[1]
         chosen[key] = (best, _softmax_top([s for s, _ in scored]))
 
