@@ -807,6 +807,8 @@ def _event(
 ) -> Event:
     coding = ontology().code(plover, mode, cameo)
     fact, statement = factuality_of(anchor, article, pats)
+    # spaCy keeps the paragraph break after a sentence in it; evidence ends at its last character
+    evidence = sent.text.rstrip()
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
     return Event(
@@ -821,11 +823,9 @@ def _event(
         date=event_date(article.published, sent),
         factuality=fact,  # type: ignore[arg-type]
         statement=statement,
-        # spaCy keeps the paragraph break after a sentence in its text; evidence ends at the
-        # sentence's last character
-        sentence=sent.text.rstrip(),
+        sentence=evidence,
         start=sent.start_char,
-        end=sent.start_char + len(sent.text.rstrip()),
+        end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
 

@@ -119,7 +119,10 @@ def _reported_future(t: Any, pats: Patterns) -> bool:
 
 def _has_according_to(sent: Any) -> bool:
     # "according to police": the whole sentence is attributed
-    return "according to" in sent.text.lower()
+    doc = sent.doc
+    return any(
+        t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent
+    )
 
 
 def _statement_index(article: Article, offset: int) -> int | None:
