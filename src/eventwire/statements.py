@@ -15,6 +15,7 @@ description shares those words ("his Syrian counterpart Walid al-Muallem").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -435,11 +436,13 @@ def _according_to(doc: Any, text: str) -> list[tuple[int, int, Any]]:
 def _persons(doc: Any) -> list[_Person]:
     """Named persons with the words around their name that describe them (titles, nations)."""
     out = []
+    # sentence starts once: Span.sent walks the document for every entity
+    starts = [s.start for s in doc.sents]
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        sent = ent.sent
-        window = doc[max(sent.start, ent.start - 5) : ent.start]
+        sent_start = starts[bisect.bisect_right(starts, ent.start) - 1]
+        window = doc[max(sent_start, ent.start - 5) : ent.start]
         words = {t.lemma_.lower() for t in window if t.pos_ in ("NOUN", "ADJ", "PROPN")}
         # "Russian foreign minister, Sergei Lavrov": the apposition's head describes the name
         head = ent.root.head
@@ -452,7 +455,7 @@ def _persons(doc: Any) -> list[_Person]:
                 and t.i >= head.left_edge.i
                 and t.ent_type_ != "PERSON"
             }
-            words &= {t.lemma_.lower() for t in doc[max(sent.start, head.left_edge.i) : ent.start]}
+            words &= {t.lemma_.lower() for t in doc[max(sent_start, head.left_edge.i) : ent.start]}
         nations = {t.lemma_.lower() for t in window if t.ent_type_ == "NORP"} & words
         out.append(
             _Person(ent.start_char, ent.end_char, ent.text, frozenset(words), frozenset(nations))
