@@ -174,7 +174,8 @@ _COLLECTIVES = frozenset(
 
 
 def _pair_antecedents(token: Any, index: ActorIndex) -> list[ActorRef]:
-    """ "the two countries", "both sides": the last two countries named before the phrase."""
+    """ "the two countries", "both sides": the parties of the article's first two-sided event,
+    else the last two countries named before the phrase."""
     if token.lemma_.lower() not in _COLLECTIVES or token.tag_ not in ("NNS", "NNPS"):
         return []
     if not any(
