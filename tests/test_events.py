@@ -590,3 +590,30 @@ def test_a_wave_of_strikes_can_kill_and_a_cause_does_not_carry_out_what_it_spark
         "The arrest of opposition leader Alexei Navalny sparked protests across Russia."
     )
     assert not [a for e in evs if e.plover == "PROTEST" for a in e.actors if "Navalny" in a.name]
+
+
+def test_a_meeting_cancelled_rejected_or_welcomed_did_not_take_place_by_that_actor() -> None:
+    for text, plover in (
+        ("Moscow cancelled the meeting with the US envoy.", "SANCTION"),
+        ("Iraq rejected talks with Iran.", "REJECT"),
+        ("The UN welcomed the ceasefire.", "SUPPORT"),
+    ):
+        evs = events_of(text)
+        assert [e.plover for e in evs] == [plover], text
+    held = events_of("The two delegations held talks in Geneva.")
+    assert [e.plover for e in held] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("Iran expressed readiness to resume talks with the European Union.", "AGREE", None),
+        ("The Arab states boycotted the summit in Cairo.", "SANCTION", "discontinue"),
+        ("Students boycotted classes at the university.", "PROTEST", "boycott"),
+        ("The United States reduced its forces in Germany.", "RETREAT", "withdraw"),
+        ("Police stepped up security in the capital ahead of the vote.", "MOBILIZE", "police"),
+    ],
+)
+def test_cameo_categories_news_often_uses(text: str, plover: str, mode: str | None) -> None:
+    evs = events_of(text)
+    assert evs and (evs[0].plover, evs[0].mode) == (plover, mode)

@@ -184,11 +184,27 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
     # A noun that is the object a trigger verb asked for ("signed an agreement", "held talks")
-    # is the same event as the verb.
+    # is the same event as the verb. A cooperative noun that a verb of another kind is about
+    # ("cancelled the meeting", "rejected the ceasefire", "welcomed the talks") did not happen
+    # at the hands of that verb's subject: the verb's event is the one to code.
     verbs = {c.token.i: c for c in out if not c.noun}
     for c in out:
         if c.noun:
             v = governing_verb(c.token)
-            if v is not None and v.i in verbs and verbs[v.i].trigger.type == c.trigger.type:
+            host = verbs.get(v.i) if v is not None else None
+            if host is None:
+                continue
+            if host.trigger.type == c.trigger.type or (
+                c.token.dep_ == "dobj"
+                and c.trigger.type in COOPERATIVE
+                and host.trigger.type in ABOUT_OTHERS
+            ):
                 c.suppressed = True
     return out
+
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+# Verbal or hostile acts whose object is what they are about, not something their subject does.
+ABOUT_OTHERS = frozenset(
+    {"REJECT", "SANCTION", "ACCUSE", "SUPPORT", "REQUEST", "PROTEST", "THREATEN", "COERCE"}
+)
