@@ -422,11 +422,17 @@ def test_threats_by_warning_and_state_coercion() -> None:
     assert evs[0].plover == "SANCTION" and evs[0].mode == "expel"
 
 
-def test_a_reported_would_is_an_intent_unless_a_condition_is_attached() -> None:
+def test_a_reported_would_is_an_intent_and_a_conditional_one_an_offer() -> None:
     evs = events_of("Iraq said on Monday it would allow UN inspectors to return.")
     assert evs[0].plover == "AGREE" and evs[0].cameo.startswith("03")
+    assert evs[0].factuality != "hypothetical"
+    # "would ... if": a conditional offer, still an expressed intent (CAMEO 03), hypothetical
     cond = events_of("Iraq said it would allow UN inspectors to return if sanctions were lifted.")
-    assert not [e for e in cond if e.plover == "AGREE" and e.cameo.startswith("03")]
+    assert cond[0].plover == "AGREE" and cond[0].factuality == "hypothetical"
+    meet = events_of(
+        "The rebel leaders said they would meet the UN mediator if he gave them a veto."
+    )
+    assert meet[0].plover == "AGREE" and meet[0].cameo == "036"
 
 
 def test_collective_nouns_take_their_countries_from_modifiers_or_the_last_named_pair() -> None:

@@ -623,8 +623,13 @@ def _plain_event(
     elif plover in COOPERATIVE_TYPES and "denied" in flags and _modal_future(c.token, pats):
         # "would not give permission", "will not withdraw": a refusal
         plover, mode, cameo = "REJECT", REQUEST_MODE.get(plover, "change"), None
-    if plover in INTENT_AGREE_CAMEO and "intended" in flags and "denied" not in flags:
-        # A stated intent to cooperate is itself the event: PLOVER AGREE (CAMEO 03).
+    if (
+        plover in INTENT_AGREE_CAMEO
+        and "denied" not in flags
+        and ("intended" in flags or ("hypothetical" in flags and _modal_future(c.token, pats)))
+    ):
+        # A stated intent to cooperate is itself the event: PLOVER AGREE (CAMEO 03); so is a
+        # conditional offer ("would meet the mediator if ...").
         cameo, plover, mode = INTENT_AGREE_CAMEO[plover], "AGREE", None
     confidence = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + (0.05 if not c.noun else 0.0)
     ev = _event(
@@ -650,6 +655,7 @@ INTENT_AGREE_CAMEO = {
     "RETREAT": "035",
     "CONCEDE": "035",
     "SUPPORT": "032",
+    "CONSULT": "036",
 }
 
 
