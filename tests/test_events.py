@@ -623,3 +623,21 @@ def test_a_meeting_cancelled_rejected_or_welcomed_did_not_take_place_by_that_act
 def test_cameo_categories_news_often_uses(text: str, plover: str, mode: str | None) -> None:
     evs = events_of(text)
     assert evs and (evs[0].plover, evs[0].mode) == (plover, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo"),
+    [
+        ("A court in Cairo found the former president guilty of corruption.", "ACCUSE", "116"),
+        ("The opposition rallied support for the strike.", "SUPPORT", "053"),
+        ("Sudan expelled foreign aid agencies from Darfur.", "SANCTION", "166"),
+        ("The Palestinian delegation walked out of the talks in Washington.", "SANCTION", "164"),
+        ("Thousands of nurses walked out on Monday over pay.", "PROTEST", "143"),
+        ("The government received a team of UN inspectors.", "RETREAT", "086"),
+    ],
+)
+def test_cameo_codebook_categories(text: str, plover: str, cameo: str) -> None:
+    evs = events_of(text)
+    assert evs and (evs[0].plover, evs[0].cameo) == (plover, cameo), [
+        (e.plover, e.cameo) for e in evs
+    ]

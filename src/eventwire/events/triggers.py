@@ -32,7 +32,7 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         out |= {verb.head.lemma_.lower(), verb.head.lower_}  # "diplomats expelled by the US"
     for c in verb.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp"):
             heads = conjuncts(c)
             # "fired dozens of rockets", "a barrage of missiles": the noun after "of" counts
             heads += [
@@ -44,6 +44,8 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
                 if g.dep_ == "pobj"
             ]
             out |= {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
+        if c.dep_ == "ccomp" and c.pos_ == "ADJ":
+            out.add(c.lemma_.lower())  # "found the president guilty", parsed as a small clause
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             # "allow inspectors to return" parsed as a clause: its subject is the verb's object
             out |= {
@@ -53,6 +55,16 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     out |= {g.lemma_.lower(), g.lower_}
+        if c.dep_ in ("prep", "prt") and c.lower_ in PARTICLES:
+            # "walked out of the talks": the particle carries the preposition
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in preps:
+                    out |= {
+                        w
+                        for g in p.children
+                        if g.dep_ == "pobj"
+                        for w in (g.lemma_.lower(), g.lower_)
+                    }
     return out
 
 
@@ -195,7 +207,7 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             if host is None:
                 continue
             if host.trigger.type == c.trigger.type or (
-                c.token.dep_ == "dobj"
+                c.token.dep_ in ("dobj", "pobj")
                 and c.trigger.type in COOPERATIVE
                 and host.trigger.type in ABOUT_OTHERS
             ):
