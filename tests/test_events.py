@@ -641,3 +641,16 @@ def test_cameo_codebook_categories(text: str, plover: str, cameo: str) -> None:
     assert evs and (evs[0].plover, evs[0].cameo) == (plover, cameo), [
         (e.plover, e.cameo) for e in evs
     ]
+
+
+def test_a_renewed_demand_and_a_misparsed_speaker_still_make_a_request() -> None:
+    evs = events_of(
+        "The International Labour Organization reiterated its demand that Israel ease "
+        "restrictions on Palestinian workers."
+    )
+    assert evs[0].plover == "REQUEST" and countries(evs[0].recipients) == {"ISR"}
+    assert evs[0].cameo == "105"  # demand that the target yields
+    evs = events_of(
+        "The Red Cross operating in Iraq said US forces must ensure security in the city."
+    )
+    assert evs[0].plover == "REQUEST" and countries(evs[0].recipients) == {"USA"}

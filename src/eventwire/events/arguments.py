@@ -302,6 +302,10 @@ def _coordinated_modifiers(head: Any, ref: ActorRef) -> list[ActorRef]:
 
 def subject(verb: Any, depth: int = 0) -> Any | None:
     subj = child(verb, *SUBJECT_DEPS)
+    if subj is not None and subj.pos_ == "VERB":
+        # "The Red Cross operating in Iraq said ...": the parser made the participle the
+        # subject and the body its subject
+        subj = child(subj, "nsubj") or subj
     if subj is not None:
         if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             return verb.head

@@ -112,6 +112,8 @@ def _cue_kind(token: Any, pats: Patterns) -> str | None:
         obj = child(token, "dobj")
         if obj is not None and obj.lemma_.lower() in pats.cue("threaten_nouns"):
             return "threaten"
+        if obj is not None and obj.lemma_.lower() in pats.cue("request_nouns"):
+            return "request"  # "reiterated its demand that Israel ease restrictions"
     elif token.pos_ == "NOUN" and lemma in pats.cue("threaten_nouns"):
         return "threaten"
     elif token.pos_ == "NOUN" and lemma in pats.cue("request_nouns"):
