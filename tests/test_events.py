@@ -654,3 +654,12 @@ def test_a_renewed_demand_and_a_misparsed_speaker_still_make_a_request() -> None
         "The Red Cross operating in Iraq said US forces must ensure security in the city."
     )
     assert evs[0].plover == "REQUEST" and countries(evs[0].recipients) == {"USA"}
+
+
+def test_preparing_an_attack_is_a_show_of_force_and_an_announced_sanction_is_a_sanction() -> None:
+    evs = events_of("The Macedonian army prepared to resume shelling rebel-held territory.")
+    assert evs[0].plover == "MOBILIZE"
+    evs = events_of("The United States announced it would prohibit all aid to the rebels.")
+    assert evs[0].plover == "SANCTION"
+    evs = events_of("Russia said it would cut gas supplies to Ukraine.")
+    assert evs[0].plover == "THREATEN"

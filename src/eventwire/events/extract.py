@@ -608,12 +608,17 @@ def _plain_event(
         plover, _, untargeted_mode = trig.untargeted.partition(":")
         mode, cameo = untargeted_mode or None, None
     flags = factuality_of_flags(c.token, pats)
-    if (
+    if plover == "ASSAULT" and _governed_by(c.token, pats.cue("prepare")):
+        # "the army prepared to resume shelling": the build-up is the event (a show of force)
+        plover, mode, cameo = "MOBILIZE", "troops", None
+    elif (
         plover in CONFLICT_TYPES
         and flags & {"intended", "hypothetical"}
         and "denied" not in flags
         and _modal_future(c.token, pats)
+        and not (plover == "SANCTION" and _governed_by(c.token, pats.cue("decide")))
     ):
+        # "announced it would prohibit aid" is the sanction decided, not a threat of one
         # "said they would boycott", "will blockade Paris": a stated conflict action is a threat
         mode = _wrapped_mode("threaten", c)
         plover, cameo = "THREATEN", ("138" if plover == "ASSAULT" else None)
@@ -728,6 +733,19 @@ def _modal_future(token: Any, pats: Patterns) -> bool:
         if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
             return False
         t = t.head
+    return False
+
+
+def _governed_by(token: Any, lemmas: frozenset[str]) -> bool:
+    """A verb of `lemmas` governs the event within a few clause links ("prepared to resume
+    shelling", "announced it would prohibit aid")."""
+    t = token
+    for _ in range(3):
+        if t.dep_ not in EMBED_DEPS | {"conj"} or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_.lower() in lemmas:
+            return True
     return False
 
 
