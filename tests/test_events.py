@@ -663,3 +663,12 @@ def test_preparing_an_attack_is_a_show_of_force_and_an_announced_sanction_is_a_s
     assert evs[0].plover == "SANCTION"
     evs = events_of("Russia said it would cut gas supplies to Ukraine.")
     assert evs[0].plover == "THREATEN"
+
+
+def test_destroying_weapons_is_disruption_and_protesters_turning_violent_riot() -> None:
+    evs = events_of("Security forces destroyed 342 mines and 288 explosive devices in the north.")
+    assert evs[0].plover == "COERCE" and evs[0].mode == "seize"
+    assert events_of("Rebels destroyed the bridge.")[0].plover == "ASSAULT"
+    evs = events_of("Protesters turned violent in Hamburg on Friday.")
+    assert evs[0].plover == "PROTEST" and evs[0].mode == "riot"
+    assert not events_of("The weather turned ugly in Hamburg on Friday.")
