@@ -672,3 +672,23 @@ def test_destroying_weapons_is_disruption_and_protesters_turning_violent_riot() 
     evs = events_of("Protesters turned violent in Hamburg on Friday.")
     assert evs[0].plover == "PROTEST" and evs[0].mode == "riot"
     assert not events_of("The weather turned ugly in Hamburg on Friday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The king agreed to the demonstrators' demand for a new constitution.", "CONCEDE"),
+        ("Authorities ended the curfew in Srinagar after two weeks.", "CONCEDE"),
+        ("The army allowed a UN convoy carrying food to enter the besieged city.", "RETREAT"),
+        ("Jordan and Israel held joint military exercises.", "COOPERATE"),
+        ("Iran raised the alert level of its armed forces.", "MOBILIZE"),
+    ],
+)
+def test_more_codebook_phrasings(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover, [(e.plover, e.mode) for e in evs]
+
+
+def test_a_participle_that_describes_a_noun_reports_no_event() -> None:
+    evs = events_of("Aid workers reached the besieged city on Monday.")
+    assert not [e for e in evs if e.plover == "COERCE"]

@@ -43,10 +43,12 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
                 for g in p.children
                 if g.dep_ == "pobj"
             ]
+            # "raised the alert level": the noun's compound names it too
+            heads += [m for h in heads for m in h.children if m.dep_ == "compound"]
             out |= {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
         if c.dep_ == "ccomp" and c.pos_ == "ADJ":
             out.add(c.lemma_.lower())  # "found the president guilty", parsed as a small clause
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if c.dep_ == "ccomp":
             # "allow inspectors to return" parsed as a clause: its subject is the verb's object
             out |= {
                 w for x in c.children if x.dep_ == "nsubj" for w in (x.lemma_.lower(), x.lower_)
@@ -187,7 +189,9 @@ def _modifies_a_thing(noun: Any, pats: Patterns) -> bool:
 def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
     for t in sent:
-        if t.pos_ == "VERB":
+        if (
+            t.pos_ == "VERB" and t.dep_ != "amod"
+        ):  # "the besieged city" describes, it reports nothing
             trig = _match_verb(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
