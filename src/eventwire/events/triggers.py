@@ -44,7 +44,7 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
                 if g.dep_ == "pobj"
             ]
             # "raised the alert level": the noun's compound names it too
-            heads += [m for h in heads for m in h.children if m.dep_ == "compound"]
+            heads += [m for h in heads for m in h.children if m.dep_ in ("compound", "amod")]
             out |= {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
         if c.dep_ == "ccomp" and c.pos_ == "ADJ":
             out.add(c.lemma_.lower())  # "found the president guilty", parsed as a small clause
