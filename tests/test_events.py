@@ -692,3 +692,19 @@ def test_more_codebook_phrasings(text: str, plover: str) -> None:
 def test_a_participle_that_describes_a_noun_reports_no_event() -> None:
     evs = events_of("Aid workers reached the besieged city on Monday.")
     assert not [e for e in evs if e.plover == "COERCE"]
+
+
+def test_coordinated_parties_all_count() -> None:
+    evs = events_of(
+        "Al-Qaeda has threatened to deliver devastating blows to the United States and Israel."
+    )
+    assert countries(evs[0].recipients) == {"USA", "ISR"}
+    evs = events_of("The Red Cross said US and British forces must ensure security.")
+    assert countries(evs[0].recipients) >= {"USA", "GBR"}
+    evs = events_of(
+        "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, launched a mediation effort on "
+        "Saturday between the Emirates and Saudi Arabia."
+    )
+    assert evs[0].plover == "CONSULT" and countries(evs[0].recipients) == {"ARE", "SAU"}
+    evs = events_of("Talks between Israel and Syria resumed in Washington.")
+    assert countries(evs[0].actors) == {"ISR", "SYR"}

@@ -286,7 +286,7 @@ def _coordinated_modifiers(head: Any, ref: ActorRef) -> list[ActorRef]:
     """ "Hungarian and Romanian officials": one more actor per coordinated country modifier."""
     extra = []
     for mod in head.children:
-        if mod.dep_ not in ("amod", "compound"):
+        if mod.dep_ not in ("amod", "compound", "nmod"):  # "US and British forces": nmod
             continue
         for conj in mod.children:
             if conj.dep_ != "conj":
@@ -415,12 +415,20 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         ):  # "Russia's offensive", "Israeli airstrikes", "Palestinian riots"
             actors.append(ch)
     actors += prep_objects(noun, ("by", "from"))
+    # "a mediation effort between the Emirates and Saudi Arabia": the phrase may hang on the
+    # event's head noun; a mediator's parties are its recipients, talks' parties its actors
     between = prep_objects(noun, ("between", "among"))
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        between += prep_objects(noun.head, ("between", "among"))
+    if c.trigger.mode == "third-party":
+        mediated, between = between, []
+    else:
+        mediated = []
     actors += between
     coded = [r for t in actors if (r := code_token(t, index, t.doc)) is not None]
     if not coded:
         actors = []  # "its invasion": fall back to the verb's subject below
-    recips = prep_objects(noun, RECIPIENT_PREPS.get(c.trigger.type, ()))
+    recips = mediated or prep_objects(noun, RECIPIENT_PREPS.get(c.trigger.type, ()))
     if c.trigger.type in ("COERCE", "ASSAULT") and not recips:
         recips = prep_objects(noun, ("of",))
     if not actors:
@@ -501,5 +509,13 @@ def fallback_recipients(anchor: Any, actors: list[ActorRef], index: ActorIndex) 
             continue
         actor = index.at(t)
         if actor is not None and actor.name not in names:
-            return [ref_of(actor)]
+            # "blows to the United States and Israel": the whole coordination
+            found = [ref_of(actor)]
+            while t.dep_ == "compound" and t.head.i != t.i:
+                t = t.head  # "United" of "the United States": coordination hangs on the head
+            for c in conjuncts(t)[1:]:
+                other = index.at(c)
+                if other is not None and all(other.name != f.name for f in found):
+                    found.append(ref_of(other))
+            return found
     return []
