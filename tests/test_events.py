@@ -708,3 +708,10 @@ def test_coordinated_parties_all_count() -> None:
     assert evs[0].plover == "CONSULT" and countries(evs[0].recipients) == {"ARE", "SAU"}
     evs = events_of("Talks between Israel and Syria resumed in Washington.")
     assert countries(evs[0].actors) == {"ISR", "SYR"}
+
+
+def test_a_protest_about_an_act_is_a_complaint_and_current_armed_groups_are_known() -> None:
+    evs = events_of("Seoul protested the missile launch.")
+    assert evs[0].plover == "ACCUSE" and countries(evs[0].actors) == {"KOR"}
+    evs = events_of("The Tigray People's Liberation Front attacked Amhara.")
+    assert evs[0].plover == "ASSAULT" and countries(evs[0].actors) == {"ETH"}
