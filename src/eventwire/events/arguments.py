@@ -465,10 +465,6 @@ OCCASION_PREPS = frozenset(
 )
 
 
-# Reporting verbs that announce the speaker's own act: "Italy announced a suspension of links".
-PERFORMATIVE = frozenset({"announce", "declare"})
-
-
 def performs(noun: Any, verb: Any) -> bool:
     """Whether the subject of `verb` carries out the event `noun` ("launched an attack", "took
     part in the raid"), rather than comments on it or meets it as an occasion."""
@@ -477,7 +473,7 @@ def performs(noun: Any, verb: Any) -> bool:
     pats = _patterns()
     lemma = verb.lemma_.lower()
     if lemma in pats.cue("commenting") or (
-        lemma in pats.cue("report") and lemma not in PERFORMATIVE
+        lemma in pats.cue("report") and lemma not in pats.cue("performative")
     ):
         return False
     if any(t.type in COMMENTING_TYPES for t in pats.verbs.get(lemma, ())):

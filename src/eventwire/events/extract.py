@@ -616,7 +616,7 @@ def _plain_event(
         and flags & {"intended", "hypothetical"}
         and "denied" not in flags
         and _modal_future(c.token, pats)
-        and not (plover == "SANCTION" and _governed_by(c.token, pats.cue("decide")))
+        and not (plover == "SANCTION" and _governed_by(c.token, pats.cue("performative")))
     ):
         # "announced it would prohibit aid" is the sanction decided, not a threat of one
         # "said they would boycott", "will blockade Paris": a stated conflict action is a threat
