@@ -520,8 +520,9 @@ def _plain_event(
         if reading and holds:
             plover, _, reading_mode = reading.partition(":")
             mode, cameo = reading_mode or None, None
-    peacekeepers = _clause_words(c.token) & pats.cue("peacekeeping")
-    if peacekeepers and (plover == "MOBILIZE" or trig.by_armed):
+    if (plover == "MOBILIZE" or trig.by_armed) and _clause_words(c.token) & pats.cue(
+        "peacekeeping"
+    ):
         # peacekeepers sent or arriving: aid (CAMEO 074), not a show of force
         plover, mode, cameo = "AID", None, "074"
     if (
