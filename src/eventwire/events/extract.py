@@ -487,6 +487,8 @@ def _wrapper_event(
 def _plain_event(
     c: Candidate, sent: Any, article: Article, index: ActorIndex, pats: Patterns, off_topic: bool
 ) -> Event | None:
+    """The event a trigger reports on its own: its participants, then its coding as they and
+    the clause's modality shape it."""
     trig = c.trigger
     a_tok, r_tok = (noun_args if c.noun else verb_args)(c, index)
     if trig.swap:
@@ -497,6 +499,50 @@ def _plain_event(
     ):
         return None  # "winds pushed the bushfire", "the crash killed two"
     actors = [r for t in a_tok for r in refs(t, index, article)]
+    recips = _recipients(c, r_tok, actors, index, article, pats)
+    coding = _coding_by_participants(c, actors, recips, r_tok, pats, off_topic)
+    if coding is None or not _has_participants(c, coding, actors, recips, sent, pats):
+        return None
+    plover, mode, cameo = coding
+    if plover == "ASSAULT" and trig.untargeted and not recips and not _has_target(r_tok, pats):
+        # "fired a missile into the sea": a show of force, not an attack on anyone
+        plover, _, untargeted_mode = trig.untargeted.partition(":")
+        mode, cameo = untargeted_mode or None, None
+    (plover, mode, cameo), actors = _coding_by_modality(
+        c, (plover, mode, cameo), actors, index, article, pats
+    )
+    confidence = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + (0.05 if not c.noun else 0.0)
+    ev = _event(
+        plover, mode, cameo, actors, recips, c.token, sent, article, pats, confidence=confidence
+    )
+    if (
+        plover == "PROTEST"
+        and ev.factuality == "intended"
+        and _purpose(c.token)
+        and c.token.head.pos_ == "VERB"
+        and factuality_of(c.token.head, article, pats)[0] in ("asserted", "reported")
+    ):
+        # "thousands rallied / took to the streets to protest": coming out to protest is the
+        # protest, as certain as the verb that brings them out
+        ev.factuality = factuality_of(c.token.head, article, pats)[0]  # type: ignore[assignment]
+    return ev
+
+
+# (PLOVER type, mode, CAMEO code or None for the type's own)
+Reading = tuple[str, str | None, str | None]
+
+
+def _recipients(
+    c: Candidate,
+    r_tok: list[Any],
+    actors: list[ActorRef],
+    index: ActorIndex,
+    article: Article,
+    pats: Patterns,
+) -> list[ActorRef]:
+    """Whom the event is done to: its object, else who a protest demands of, whose act a
+    reaction points back to, or the first other actor in the clause."""
+    trig = c.trigger
     recips = recipient_refs(
         r_tok, index, article, actors, physical=trig.type in VIOLENT_TYPES or trig.physical
     )
@@ -507,6 +553,20 @@ def _plain_event(
         recips = _earlier_doers(r_tok, actors, index, pats)
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index)
+    return recips
+
+
+def _coding_by_participants(
+    c: Candidate,
+    actors: list[ActorRef],
+    recips: list[ActorRef],
+    r_tok: list[Any],
+    pats: Patterns,
+    off_topic: bool,
+) -> Reading | None:
+    """The trigger's reading as its participants and means shape it; None when they show it is
+    no event (an attack on an idea, violence in a sports story)."""
+    trig = c.trigger
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
     for reading, holds in (
         # a country named as actor is its state: "Turkey blocked access"
@@ -581,15 +641,26 @@ def _plain_event(
         and any(_is_territory(t, pats) for t in r_tok)
     ):
         plover, mode, cameo = "ASSAULT", None, "192"  # "captured the town": taking territory
+    return plover, mode, cameo
+
+
+def _has_participants(
+    c: Candidate,
+    coding: Reading,
+    actors: list[ActorRef],
+    recips: list[ActorRef],
+    sent: Any,
+    pats: Patterns,
+) -> bool:
+    """Whether the event has the participants its kind needs to be reported at all."""
+    plover, mode, _ = coding
     if (
         plover in VIOLENT_TYPES
         and not actors
         and mode not in INTENTIONAL_MODES
         and _agentless_disaster(sent, pats)
     ):
-        return (
-            None  # "77 people were killed in flash floods", or "58 were injured" in a flood story
-        )
+        return False  # "77 people were killed in flash floods", "58 were injured" in a flood story
     if (
         c.noun
         and not actors
@@ -597,17 +668,26 @@ def _plain_event(
         and plover != "PROTEST"
         and not (plover == "ASSAULT" and _happened_noun(c.token, sent, pats))
     ):
-        return None
-    if c.noun and trig.needs_actor and not actors:
-        return None
+        return False
+    if c.noun and c.trigger.needs_actor and not actors:
+        return False
     if not c.noun and not actors and not recips and plover not in ("ASSAULT", "PROTEST", "COERCE"):
-        return None
-    if plover in VERBAL_TYPES and not actors and (not recips or c.token.dep_ == "acl"):
-        return None  # a statement or a demand needs its maker ("diplomats accused of spying")
-    if plover == "ASSAULT" and trig.untargeted and not recips and not _has_target(r_tok, pats):
-        # "fired a missile into the sea": a show of force, not an attack on anyone
-        plover, _, untargeted_mode = trig.untargeted.partition(":")
-        mode, cameo = untargeted_mode or None, None
+        return False
+    # a statement or a demand needs its maker ("diplomats accused of spying")
+    return not (plover in VERBAL_TYPES and not actors and (not recips or c.token.dep_ == "acl"))
+
+
+def _coding_by_modality(
+    c: Candidate,
+    coding: Reading,
+    actors: list[ActorRef],
+    index: ActorIndex,
+    article: Article,
+    pats: Patterns,
+) -> tuple[Reading, list[ActorRef]]:
+    """The coding as the clause's modality changes it: a stated conflict action is a threat, a
+    refused concession a rejection, a stated will to cooperate an agreement."""
+    plover, mode, cameo = coding
     flags = factuality_of_flags(c.token, pats)
     if plover == "ASSAULT" and _governed_by(c.token, pats.cue("prepare")):
         # "the army prepared to resume shelling": the build-up is the event (a show of force)
@@ -619,8 +699,8 @@ def _plain_event(
         and _modal_future(c.token, pats)
         and not (plover == "SANCTION" and _governed_by(c.token, pats.cue("performative")))
     ):
-        # "announced it would prohibit aid" is the sanction decided, not a threat of one
         # "said they would boycott", "will blockade Paris": a stated conflict action is a threat
+        # ("announced it would prohibit aid" is the sanction decided, not a threat of one)
         mode = _wrapped_mode("threaten", c)
         plover, cameo = "THREATEN", ("138" if plover == "ASSAULT" else None)
         if not actors:  # "Lavrov stated that both countries should wipe off ...": his threat
@@ -639,21 +719,7 @@ def _plain_event(
         # A stated intent to cooperate is itself the event: PLOVER AGREE (CAMEO 03); so is a
         # conditional offer ("would meet the mediator if ...").
         cameo, plover, mode = INTENT_AGREE_CAMEO[plover], "AGREE", None
-    confidence = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + (0.05 if not c.noun else 0.0)
-    ev = _event(
-        plover, mode, cameo, actors, recips, c.token, sent, article, pats, confidence=confidence
-    )
-    if (
-        plover == "PROTEST"
-        and ev.factuality == "intended"
-        and _purpose(c.token)
-        and c.token.head.pos_ == "VERB"
-        and factuality_of(c.token.head, article, pats)[0] in ("asserted", "reported")
-    ):
-        # "thousands rallied / took to the streets to protest": coming out to protest is the
-        # protest, as certain as the verb that brings them out
-        ev.factuality = factuality_of(c.token.head, article, pats)[0]  # type: ignore[assignment]
-    return ev
+    return (plover, mode, cameo), actors
 
 
 # CAMEO 03x "express intent to ...": AID 033, material cooperation 031, yield 035, meet 036.
