@@ -715,3 +715,10 @@ def test_a_protest_about_an_act_is_a_complaint_and_current_armed_groups_are_know
     assert evs[0].plover == "ACCUSE" and countries(evs[0].actors) == {"KOR"}
     evs = events_of("The Tigray People's Liberation Front attacked Amhara.")
     assert evs[0].plover == "ASSAULT" and countries(evs[0].actors) == {"ETH"}
+
+
+def test_a_charge_by_police_is_legal_action_and_by_a_state_an_accusation() -> None:
+    evs = events_of("Police charged the opposition leader with treason.")
+    assert (evs[0].plover, evs[0].cameo) == ("COERCE", "173")
+    evs = events_of("Iran charged the United States with aggression.")
+    assert evs[0].plover == "ACCUSE" and countries(evs[0].recipients) == {"USA"}

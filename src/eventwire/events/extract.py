@@ -19,6 +19,7 @@ Within a sentence events are listed main clause first; one subsumed by another i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..actors import CountryContext
@@ -568,19 +569,12 @@ def _coding_by_participants(
     no event (an attack on an idea, violence in a sports story)."""
     trig = c.trigger
     plover, mode, cameo = trig.type, trig.mode, trig.cameo
-    for reading, holds in (
-        # a country named as actor is its state: "Turkey blocked access"
-        (
-            trig.by_state,
-            any(a.sector in STATE_SECTORS or (a.country and not a.sector) for a in actors),
-        ),
-        (trig.by_armed, any(a.sector in ARMED_SECTORS for a in actors)),
-        (trig.by_allies, len({a.country for a in actors if a.country}) > 1),
-    ):
-        if reading and holds:
+    for who, reading in trig.by:
+        if ACTED_BY[who](actors):
             plover, _, reading_mode = reading.partition(":")
             mode, cameo = reading_mode or None, None
-    if (plover == "MOBILIZE" or trig.by_armed) and _clause_words(c.token) & pats.cue(
+    armed_reading = any(who == "armed" for who, _ in trig.by)
+    if (plover == "MOBILIZE" or armed_reading) and _clause_words(c.token) & pats.cue(
         "peacekeeping"
     ):
         # peacekeepers sent or arriving: aid (CAMEO 074), not a show of force
@@ -741,6 +735,18 @@ def _clause_words(token: Any) -> set[str]:
         if t.pos_ in ("NOUN", "PROPN", "ADJ")
         for w in (t.lemma_.lower(), t.lower_)
     }
+
+
+# Who acts, for a trigger's readings by actor (`by_state`, ... in patterns.yaml).
+ACTED_BY: dict[str, Callable[[list[ActorRef]], bool]] = {
+    # a country named as actor is its state: "Turkey blocked access"
+    "state": lambda actors: any(
+        a.sector in STATE_SECTORS or (a.country and not a.sector) for a in actors
+    ),
+    "armed": lambda actors: any(a.sector in ARMED_SECTORS for a in actors),
+    "legal": lambda actors: any(a.sector in ("COP", "JUD") for a in actors),
+    "allies": lambda actors: len({a.country for a in actors if a.country}) > 1,
+}
 
 
 # Types whose target may be an earlier event: "condemned the attack", "welcomed the decision".

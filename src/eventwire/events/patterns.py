@@ -18,6 +18,10 @@ PATTERNS_FILE = Path(__file__).parent.parent / "data" / "events" / "patterns.yam
 ENV_DIR = "EVENTWIRE_EVENTS_DIR"
 
 
+# The actors a reading can depend on, as `by_<who>` keys of an entry, in the order they apply.
+BY_WHOM = ("state", "armed", "legal", "allies")
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """One reading of a trigger word, with the conditions under which it holds."""
@@ -32,9 +36,9 @@ class Trigger:
     needs_actor: bool = False
     swap: bool = False  # the object gives, the subject receives ("received aid from X")
     actor_objects: bool = False  # `objects` is also met by a person or group ("released the mayor")
-    by_state: str | None = None  # "TYPE:mode" when a state actor does it ("blocked roads")
-    by_armed: str | None = None  # "TYPE:mode" when armed forces do it ("troops arrived")
-    by_allies: str | None = None  # "TYPE:mode" when actors of two countries do it together
+    # (who, "TYPE:mode"): the reading when a state, armed forces, the police or courts, or
+    # actors of two countries do it ("blocked roads", "troops arrived", "charged with treason")
+    by: tuple[tuple[str, str], ...] = ()
     instrument: bool = False  # the object is the means ("deployed troops to X"), not the target
     untargeted: str | None = None  # "TYPE:mode" when nobody is targeted ("fired into the sea")
     needs_target: bool = False  # only with an object or passive subject ("shot him", not "shot to")
@@ -86,9 +90,7 @@ def _trigger(spec: Any) -> list[Trigger]:
             needs_actor=bool(spec.get("needs_actor", False)),
             swap=bool(spec.get("swap", False)),
             actor_objects=bool(spec.get("actor_objects", False)),
-            by_state=spec.get("by_state"),
-            by_armed=spec.get("by_armed"),
-            by_allies=spec.get("by_allies"),
+            by=tuple((who, str(spec[f"by_{who}"])) for who in BY_WHOM if spec.get(f"by_{who}")),
             instrument=bool(spec.get("instrument", False)),
             untargeted=spec.get("untargeted"),
             needs_target=bool(spec.get("needs_target", False)),
