@@ -37,7 +37,7 @@ from .arguments import (
 )
 from .dates import event_date
 from .factuality import factuality_of, factuality_of_flags
-from .ontology import ontology
+from .ontology import COOPERATIVE_TYPES, ontology
 from .patterns import Patterns, patterns
 from .tree import EMBED_DEPS, child, governing_verb, is_passive, prep_objects
 from .triggers import Candidate, candidates
@@ -72,9 +72,6 @@ VERBAL_TYPES = frozenset(
 # Types where a compound actor already names both sides ("Lavrov and al-Muallem met").
 MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
-COOPERATIVE_TYPES = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-)
 THREAT_MODE = {
     "ASSAULT": "violence",
     "MOBILIZE": "violence",

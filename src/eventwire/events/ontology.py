@@ -80,3 +80,8 @@ PLOVER_TYPES: tuple[str, ...] = (
     "COERCE",
     "ASSAULT",
 )
+# The types of cooperation (PLOVER's first seven): what a threat cannot wrap, what an intent to
+# do turns into AGREE, and what a verb of another kind is about rather than does.
+COOPERATIVE_TYPES: frozenset[str] = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .ontology import COOPERATIVE_TYPES
 from .patterns import Patterns, Trigger
 from .tree import child, conjuncts, governing_verb
 
@@ -212,14 +213,13 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
                 continue
             if host.trigger.type == c.trigger.type or (
                 c.token.dep_ in ("dobj", "pobj")
-                and c.trigger.type in COOPERATIVE
+                and c.trigger.type in COOPERATIVE_TYPES
                 and host.trigger.type in ABOUT_OTHERS
             ):
                 c.suppressed = True
     return out
 
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 # Verbal or hostile acts whose object is what they are about, not something their subject does.
 ABOUT_OTHERS = frozenset(
     {"REJECT", "SANCTION", "ACCUSE", "SUPPORT", "REQUEST", "PROTEST", "THREATEN", "COERCE"}
