@@ -388,11 +388,67 @@ def phrasings(root: Path, n_errors: int) -> None:
         print("\n".join("  miss: " + m for m in misses[:n_errors]), file=sys.stderr)
 
 
+FRESH = Path(__file__).resolve().parent / "gold" / "event_fresh.jsonl"
+
+
+def fresh(root: Path, n_errors: int) -> None:
+    """360 wire-style sentences (20 per type, 40 with no event) written for eventwire by a
+    separate session that never saw the rules, the lexicons or the shared benchmarks, each with
+    the type of its main event and the ISO3 country of its doer and target. Split by position
+    like the shared sets: only the even lines' misses were looked at."""
+    rows = [json.loads(line) for line in FRESH.read_text(encoding="utf-8").splitlines() if line]
+    predicted = code_texts([r["text"] for r in rows])
+    print(f"\n## fresh sentences ({len(rows)}; dev = even lines, test = odd)")
+    print(
+        "| split | n | main type right | type P | type R | type F1 | no-event left empty "
+        "| actor country (type right) | recipient country (type right) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for split in SPLITS:
+        score, right, empty = PloverScore(), Tally(), Tally()
+        for i, (row, events) in enumerate(zip(rows, predicted, strict=True)):
+            if not in_split(i, split):
+                continue
+            gold, main = row["plover"], (events[0] if events else None)
+            got = main.plover if main else "NONE"
+            right.add(got == gold)
+            if gold == "NONE":
+                empty.add(main is None)
+                score.fp += main is not None
+                continue
+            if got != gold:
+                score.fn += 1
+                score.fp += main is not None
+                score.errors.append(f"{gold}, got {[e.plover for e in events]} | {row['text']}")
+                continue
+            score.tp += 1
+            for role, gold_country, ours in (
+                ("actor", row["actor_country"], main.actors),
+                ("recipient", row["recipient_country"], main.recipients),
+            ):
+                if gold_country:
+                    tally = score.src_country if role == "actor" else score.tgt_country
+                    tally.add(gold_country in {a.country for a in ours})
+                    if gold_country not in {a.country for a in ours}:
+                        score.errors.append(
+                            f"{gold} {role} {gold_country}, got "
+                            f"{[(a.name, a.country) for a in ours]} | {row['text']}"
+                        )
+        p, r, f = score.prf()
+        print(
+            f"| {split} | {right.n} | {right} | {p:.3f} | {r:.3f} | {f:.3f} | {empty} "
+            f"| {score.src_country} | {score.tgt_country} |"
+        )
+        if split == "dev" and n_errors:
+            print("\n".join("  dev miss: " + e for e in score.errors[:n_errors]), file=sys.stderr)
+
+
 SETS: dict[str, Callable[[Path, int], None]] = {
     "plover": plover_gsr,
     "petrarch": petrarch_gsr,
     "case": case2021,
     "phrasings": phrasings,
+    "fresh": fresh,
 }
 NEEDS_SHARED = ("plover", "petrarch", "case")
 

@@ -246,6 +246,13 @@ def test_fire_at_a_target_is_an_assault_into_the_air_is_not() -> None:
         ("The court opened a hearing into the abuse of detainees.", "ACCUSE"),
         ("Gunmen slew four villagers overnight.", "ASSAULT"),
         ("Moscow cancelled the visit of the Japanese prime minister.", "SANCTION"),
+        ("South Korea scrambled fighter jets after Russian bombers entered its air zone.", "MOBILIZE"),
+        ("The junta ignored calls for a return to civilian rule.", "REJECT"),
+        ("Jordan and Iraq exchanged intelligence on smuggling networks.", "COOPERATE"),
+        ("A French journalist was taken into custody by Iranian police.", "COERCE"),
+        ("Parliament voted down the motion on Tuesday.", "REJECT"),
+        ("Kenya and Ethiopia inked a security pact.", "SUPPORT"),
+        ("Sweden flew emergency relief supplies to the flooded region.", "AID"),
     ],
 )
 def test_general_lexicon_entries(text: str, plover: str) -> None:
@@ -722,3 +729,62 @@ def test_a_charge_by_police_is_legal_action_and_by_a_state_an_accusation() -> No
     assert (evs[0].plover, evs[0].cameo) == ("COERCE", "173")
     evs = events_of("Iran charged the United States with aggression.")
     assert evs[0].plover == "ACCUSE" and countries(evs[0].recipients) == {"USA"}
+
+
+def test_an_attack_nobody_is_named_for_is_an_unidentified_group_of_the_place() -> None:
+    bombing = next(analyze("A roadside bomb exploded near Kandahar on Sunday, killing two soldiers."))
+    attack = next(e for e in bombing.events if e.plover == "ASSAULT")
+    assert [(a.name, a.country, a.sector) for a in attack.actors] == [
+        ("unidentified armed group", "AFG", "UAF")
+    ]
+    named = next(analyze("Taliban fighters attacked a checkpoint near Kandahar on Sunday."))
+    attack = next(e for e in named.events if e.plover == "ASSAULT")
+    assert "unidentified armed group" not in {a.name for a in attack.actors}
+
+
+def test_a_protest_nobody_is_named_for_is_by_protesters_of_the_place() -> None:
+    rally = next(analyze("Thousands rallied in Tbilisi against the new law on Saturday."))
+    protest = next(e for e in rally.events if e.plover == "PROTEST")
+    assert [(a.name, a.country) for a in protest.actors] == [("protesters", "GEO")]
+
+
+def test_a_protest_by_a_crowd_needs_no_verb_to_hold_it() -> None:
+    evs = events_of("A protest by thousands of teachers paralysed central Santiago on Monday.")
+    assert evs and evs[0].plover == "PROTEST" and evs[0].actors[0].sector == "EDU"
+    assert not [e for e in events_of("A protest by France was delivered.") if e.plover == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("An air strike by Syrian government forces killed 29 Turkish soldiers.", "SYR"),
+        ("Three Israeli soldiers were killed in an ambush by Hezbollah guerrillas.", "LBN"),
+    ],
+)
+def test_the_doers_of_an_event_noun_are_the_doers_of_the_killing(text: str, country: str) -> None:
+    attack = events_of(text)[0]
+    assert attack.plover == "ASSAULT" and countries(attack.actors) == {country}
+
+
+def test_a_gerund_tagged_as_a_verb_still_names_the_fighting() -> None:
+    evs = events_of("Fighting between the Sudanese army and rebels raged in Khartoum on Monday.")
+    assert evs and evs[0].plover == "ASSAULT" and "SDN" in countries(evs[0].actors)
+
+
+def test_the_accused_is_the_doer_of_what_they_are_accused_of() -> None:
+    evs = events_of("Rwanda accused Uganda of backing rebel militias.")
+    assert (evs[0].plover, countries(evs[0].recipients)) == ("ACCUSE", {"UGA"})
+    backing = next(e for e in evs if e.plover == "SUPPORT")
+    assert countries(backing.actors) == {"UGA"}
+
+
+def test_the_one_warned_is_the_recipient_of_the_threat() -> None:
+    ev = events_of("Trump warned Iran it would face severe consequences if it attacked US forces.")
+    assert ev[0].plover == "THREATEN" and countries(ev[0].recipients) == {"IRN"}
+
+
+def test_the_means_is_not_read_from_what_describes_the_target() -> None:
+    ev = events_of("Riot police fired tear gas at stone-throwing youths in Srinagar.")[0]
+    assert (ev.plover, ev.mode) == ("ASSAULT", "crowd-control")
+    seized = events_of("Kidnappers seized 30 students from a school in Kaduna.")[0]
+    assert (seized.plover, seized.mode) == ("ASSAULT", "abduct")

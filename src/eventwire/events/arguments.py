@@ -13,8 +13,9 @@ from typing import Any
 
 from ..actors import STATELESS, CountryContext, code_text, lexicon
 from ..model import Actor, ActorRef, Article, Event
+from .patterns import patterns
 from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
-from .triggers import Candidate
+from .triggers import Candidate, misparsed_predicate
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RECIPIENT_PREPS = {
@@ -329,6 +330,12 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
             if obj is not None and verb.head.lemma_ in _OBJECT_CONTROL
             else subject(verb.head, depth + 1)
         )
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in ("of", "for")
+        and (named := _named_object(verb.head.head)) is not None
+    ):
+        return named  # "accused Congo of backing militias", "praised Japan for sending aid"
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acl") and verb.head.pos_ in (
         "VERB",
         "AUX",
@@ -339,6 +346,20 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
         if head.pos_ in ("VERB", "AUX"):
             return subject(head, depth + 1)
     return None
+
+
+def _named_object(verb: Any) -> Any | None:
+    """The person, group or state a verb acts on, if it names one (object or passive subject)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = child(verb, "dobj", "nsubjpass")
+    if obj is None or not (
+        obj.pos_ == "PRON"
+        or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or _is_role_noun(obj)
+    ):
+        return None
+    return obj
 
 
 def stray_subject(verb: Any, index: ActorIndex) -> Any | None:
@@ -383,20 +404,23 @@ _OBJECT_CONTROL = frozenset(
 def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     verb = c.token
     if is_passive(verb):
-        actors = prep_objects(verb, ("by",))
+        actors = _through_events(prep_objects(verb, ("by",)), index)
+        if not actors:  # "killed in an ambush by Hezbollah guerrillas"
+            actors = _through_events(prep_objects(verb, ("in", "during")), index, only=True)
         recips = [x for x in [child(verb, "nsubjpass")] if x is not None]
         if recips and recips[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             recips = [verb.head]
         return actors, recips
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "diplomats accused of spying": a participle is passive; its noun undergoes it
-        return prep_objects(verb, ("by",)), [verb.head]
-    actors = [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None]
+        return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
+    actors = _through_events(
+        [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None], index
+    )
     # "deployed troops to Ukraine", "sent aid to Sudan": the object is the means, not the target
     objects = ["dative", "iobj"] if c.trigger.instrument else ["dobj", "dative", "iobj"]
-    recips = [
-        x for x in [child(verb, *objects)] if x is not None and x.pos_ in ("NOUN", "PROPN", "PRON")
-    ]
+    obj = verb.head if misparsed_predicate(verb) and "dobj" in objects else child(verb, *objects)
+    recips = [x for x in [obj] if x is not None and x.pos_ in ("NOUN", "PROPN", "PRON")]
     if not recips:
         preps = RECIPIENT_PREPS.get(c.trigger.type, ())
         if c.trigger.instrument:
@@ -405,16 +429,36 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     return actors, recips
 
 
+def _through_events(tokens: list[Any], index: ActorIndex, only: bool = False) -> list[Any]:
+    """The doers of an event noun stand for it as a verb's actor: "an air strike by Syrian
+    forces killed ...", "Israeli shelling wounded ...". Other words are kept, unless `only`."""
+    out = []
+    for t in tokens:
+        nouns = patterns().nouns
+        doers = _noun_doers(t, index) if t.lemma_.lower() in nouns or t.lower_ in nouns else []
+        out += doers or ([] if only else [t])
+    return out
+
+
+def _noun_doers(noun: Any, index: ActorIndex, retreat: bool = False) -> list[Any]:
+    """Who an event noun names as its doers: "Russia's offensive", "Israeli airstrikes",
+    "Palestinian riots", "an attack by rebels", "shelling from the army" (but a withdrawal
+    "from Lebanon" names the place left)."""
+    doers = [
+        ch
+        for ch in noun.children
+        if ch.dep_ == "poss"
+        or (
+            ch.dep_ in ("amod", "compound", "nmod")
+            and (index.at(ch) is not None or (ch.pos_ in ("ADJ", "PROPN") and code_text(ch.text)))
+        )
+    ]
+    return doers + prep_objects(noun, ("by",) if retreat else ("by", "from"))
+
+
 def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     noun = c.token
-    actors: list[Any] = []
-    for ch in noun.children:
-        if ch.dep_ == "poss" or (
-            ch.dep_ in ("amod", "compound", "nmod")
-            and (index.at(ch) is not None or (ch.pos_ == "ADJ" and code_text(ch.text)))
-        ):  # "Russia's offensive", "Israeli airstrikes", "Palestinian riots"
-            actors.append(ch)
-    actors += prep_objects(noun, ("by", "from"))
+    actors = _noun_doers(noun, index, retreat=c.trigger.type == "RETREAT")
     # "a mediation effort between the Emirates and Saudi Arabia": the phrase may hang on the
     # event's head noun; a mediator's parties are its recipients, talks' parties its actors
     between = prep_objects(noun, ("between", "among"))

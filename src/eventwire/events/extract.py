@@ -56,6 +56,7 @@ INTENTIONAL_MODES = frozenset(
 # ASSAULT modes that a named weapon implies, most specific first: a suicide bomber's explosives
 # make a suicide attack, a drone's missile a drone strike.
 WEAPON_MODES = (
+    "crowd-control",
     "suicide-attack",
     "drone",
     "aerial",
@@ -65,6 +66,8 @@ WEAPON_MODES = (
     "firearms",
     "primitive",
 )
+# Who did it when the text names no one, by type (see `_unnamed_doers`).
+UNNAMED_DOERS = {"ASSAULT": ("unidentified armed group", "UAF"), "PROTEST": ("protesters", "PRE")}
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -449,8 +452,8 @@ def _wrapper_event(
     inner_recips = recipient_refs(inner_r, index, article, actors)
     if kind == "request" and not recips:
         recips = [r for t in inner_a for r in refs(t, index, article)]
-    if kind in ("threaten", "agree") and inner_recips:
-        recips = recips if kind == "agree" and recips else inner_recips
+    if kind in ("threaten", "agree") and inner_recips and not recips:
+        recips = inner_recips  # "warned Iran it would face ...": the one warned comes first
     recips = [r for r in recips if all(r.name != a.name for a in actors)]
     if not actors and not recips:
         return None
@@ -724,14 +727,24 @@ INTENT_AGREE_CAMEO = {
 }
 
 
-def _clause_words(token: Any) -> set[str]:
-    """Lemmas and forms of the nouns and adjectives in the trigger's own clause."""
+def _clause_words(token: Any, skip: Callable[[Any], bool] | None = None) -> set[str]:
+    """Lemmas and forms of the nouns and adjectives in the trigger's own clause (without the
+    subtrees `skip` rejects)."""
     return {
         w
-        for t in _own_clause(token)
+        for t in _own_clause(token, skip)
         if t.pos_ in ("NOUN", "PROPN", "ADJ")
         for w in (t.lemma_.lower(), t.lower_)
     }
+
+
+def _describes_target(token: Any) -> bool:
+    """A participle describing a noun other than the subject: "stone-throwing youths"."""
+    return (
+        token.dep_ == "amod"
+        and token.pos_ == "VERB"
+        and token.head.dep_ not in ("nsubj", "nsubjpass")
+    )
 
 
 # Who acts, for a trigger's readings by actor (`by_state`, ... in patterns.yaml).
@@ -773,8 +786,9 @@ def _earlier_doers(
 
 
 def _weapon_mode(token: Any, pats: Patterns) -> str | None:
-    """The ASSAULT mode implied by the means named in the trigger's own clause."""
-    words = _clause_words(token)
+    """The ASSAULT mode implied by the means named in the trigger's own clause, leaving out what
+    describes the target ("fired at stone-throwing youths": the stones are theirs)."""
+    words = _clause_words(token, skip=_describes_target)
     for mode in WEAPON_MODES:
         if words & pats.cue(f"weapons_{mode}"):
             return mode
@@ -903,6 +917,9 @@ def _event(
     evidence = sent.text.rstrip()
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
+    place = _place(article, anchor, sent)
+    if not actors and coding.plover in UNNAMED_DOERS:
+        actors = _unnamed_doers(coding.plover, place, article)
     return Event(
         plover=coding.plover,
         mode=coding.mode,
@@ -911,7 +928,7 @@ def _event(
         goldstein=coding.goldstein,
         actors=actors,
         recipients=recips,
-        place=_place(article, anchor, sent),
+        place=place,
         date=event_date(article.published, sent),
         factuality=fact,  # type: ignore[arg-type]
         statement=statement,
@@ -920,6 +937,26 @@ def _event(
         end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
+
+
+def _unnamed_doers(plover: str, place: PlaceRef | None, article: Article) -> list[ActorRef]:
+    """ACLED's convention for an attack or a protest nobody is named for ("a roadside bomb near
+    Samarra killed ...", "thousands rallied in Tbilisi"): an unidentified armed group, or
+    protesters, of the country where it happened, so that counts by country and by dyad still
+    see the event. Nothing when the place has no country."""
+    if place is None:
+        return []
+    country = next(
+        (
+            p.country
+            for p in article.places
+            if p.country
+            and (p.name == place.name or (p.geonames_id and p.geonames_id == place.geonames_id))
+        ),
+        None,
+    )
+    name, sector = UNNAMED_DOERS[plover]
+    return [ActorRef(name, country, sector)] if country else []
 
 
 def _place(article: Article, anchor: Any, sent: Any) -> PlaceRef | None:
@@ -958,10 +995,12 @@ def _place(article: Article, anchor: Any, sent: Any) -> PlaceRef | None:
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "conj", "csubj"})
 
 
-def _own_clause(anchor: Any) -> list[Any]:
+def _own_clause(anchor: Any, skip: Callable[[Any], bool] | None = None) -> list[Any]:
     out, todo = [], [anchor]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+        todo.extend(
+            c for c in t.children if c.dep_ not in _CLAUSE_DEPS and (skip is None or not skip(c))
+        )
     return out

@@ -30,7 +30,7 @@ class Candidate:
 
 def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
     out = set()
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN") or misparsed_predicate(verb):
         out |= {verb.head.lemma_.lower(), verb.head.lower_}  # "diplomats expelled by the US"
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp"):
@@ -159,7 +159,7 @@ def _match_noun(token: Any, pats: Patterns) -> Trigger | None:
     keys += [lower, lemma]
     for key in keys:
         for trig in pats.nouns.get(key, ()):
-            if trig.needs_verb is not None:
+            if trig.needs_verb is not None and not _by_a_crowd(token):
                 verb = governing_verb(token)
                 if verb is None or verb.lemma_.lower() not in trig.needs_verb:
                     continue
@@ -171,6 +171,32 @@ def _match_noun(token: Any, pats: Patterns) -> Trigger | None:
                 return None
             return trig
     return None
+
+
+def misparsed_predicate(token: Any) -> bool:
+    """A verb parsed as an adjective of its own object although it has a subject: "Japan
+    scrambled fighter jets" read like "scrambled eggs"."""
+    return token.dep_ == "amod" and token.pos_ == "VERB" and child(token, "nsubj") is not None
+
+
+def _nominal_gerund(token: Any) -> bool:
+    """An -ing form the parser tagged as a verb where a noun stands: the subject or object of
+    a verb ("Fighting ... raged"), or with a determiner or adjective ("by Russian shelling")."""
+    return token.tag_ == "VBG" and (
+        token.dep_ in ("nsubj", "nsubjpass")
+        or any(c.dep_ in ("det", "amod", "poss") for c in token.children)
+    )
+
+
+def _by_a_crowd(noun: Any) -> bool:
+    """ "A protest by thousands of teachers": a plural agent names a crowd, so the noun reports
+    an event without a verb to hold it (a diplomatic protest is made by a state, singular)."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and any(o.dep_ == "pobj" and o.tag_ == "NNS" for o in c.children)
+        for c in noun.children
+    )
 
 
 def _modifies_a_thing(noun: Any, pats: Patterns) -> bool:
@@ -190,8 +216,12 @@ def _modifies_a_thing(noun: Any, pats: Patterns) -> bool:
 def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
     for t in sent:
-        if (
-            t.pos_ == "VERB" and t.dep_ != "amod"
+        if t.pos_ == "VERB" and _nominal_gerund(t):
+            trig = _match_noun(t, pats)  # "Fighting between X and Y raged", tagged as a verb
+            if trig is not None:
+                out.append(Candidate(t, trig, noun=True))
+        elif t.pos_ == "VERB" and (
+            t.dep_ != "amod" or misparsed_predicate(t)
         ):  # "the besieged city" describes, it reports nothing
             trig = _match_verb(t, pats)
             if trig is not None:
