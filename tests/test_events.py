@@ -246,7 +246,10 @@ def test_fire_at_a_target_is_an_assault_into_the_air_is_not() -> None:
         ("The court opened a hearing into the abuse of detainees.", "ACCUSE"),
         ("Gunmen slew four villagers overnight.", "ASSAULT"),
         ("Moscow cancelled the visit of the Japanese prime minister.", "SANCTION"),
-        ("South Korea scrambled fighter jets after Russian bombers entered its air zone.", "MOBILIZE"),
+        (
+            "South Korea scrambled fighter jets after Russian bombers entered its air zone.",
+            "MOBILIZE",
+        ),
         ("The junta ignored calls for a return to civilian rule.", "REJECT"),
         ("Jordan and Iraq exchanged intelligence on smuggling networks.", "COOPERATE"),
         ("A French journalist was taken into custody by Iranian police.", "COERCE"),
@@ -732,7 +735,9 @@ def test_a_charge_by_police_is_legal_action_and_by_a_state_an_accusation() -> No
 
 
 def test_an_attack_nobody_is_named_for_is_an_unidentified_group_of_the_place() -> None:
-    bombing = next(analyze("A roadside bomb exploded near Kandahar on Sunday, killing two soldiers."))
+    bombing = next(
+        analyze("A roadside bomb exploded near Kandahar on Sunday, killing two soldiers.")
+    )
     attack = next(e for e in bombing.events if e.plover == "ASSAULT")
     assert [(a.name, a.country, a.sector) for a in attack.actors] == [
         ("unidentified armed group", "AFG", "UAF")
@@ -788,3 +793,21 @@ def test_the_means_is_not_read_from_what_describes_the_target() -> None:
     assert (ev.plover, ev.mode) == ("ASSAULT", "crowd-control")
     seized = events_of("Kidnappers seized 30 students from a school in Kaduna.")[0]
     assert (seized.plover, seized.mode) == ("ASSAULT", "abduct")
+
+
+def test_own_forces_are_the_means_of_a_mobilization_not_its_target() -> None:
+    ev = events_of(
+        "India rushed thousands of additional troops to Ladakh amid a standoff with China."
+    )
+    assert ev[0].plover == "MOBILIZE" and countries(ev[0].recipients) <= {"CHN"}
+
+
+def test_a_clause_of_circumstance_is_not_what_a_verb_asks_for() -> None:
+    ev = events_of("Israel called up 300,000 reservists as it prepared for a ground offensive.")
+    assert ev[0].plover == "MOBILIZE" and not [e for e in ev if e.plover == "REQUEST"]
+
+
+def test_a_participle_of_saying_speaks_for_the_subject_it_hangs_on() -> None:
+    ev = events_of("North Korea vowed revenge, saying it would strike its enemies.")
+    threat = next(e for e in ev if e.plover == "THREATEN")
+    assert countries(threat.actors) == {"PRK"}

@@ -138,15 +138,14 @@ def _is_role_noun(token: Any) -> bool:
 
 def speaker_of(pronoun: Any) -> Any | None:
     """ "Hungary has said it will support ...": a pronoun subject of a reported clause is the
-    speaker, when the speaker is named (not itself a pronoun)."""
-    from .patterns import patterns as _patterns
-
-    report = _patterns().cue("report") | _patterns().cue("deny")
+    speaker, when the speaker is named (not itself a pronoun). A participle's speaker is the
+    subject of the clause it hangs on: "North Korea vowed revenge, saying it would strike"."""
+    report = patterns().cue("report") | patterns().cue("deny")
     t, hops = pronoun, 0
     while t.head.i != t.i and hops < 4:
         t, hops = t.head, hops + 1
         if t.pos_ == "VERB" and t.lemma_.lower() in report:
-            subj = child(t, "nsubj")
+            subj = child(t, "nsubj") or (subject(t) if t.tag_ == "VBG" else None)
             if subj is not None and subj.pos_ != "PRON" and subj.i != pronoun.i:
                 return subj
             return None
@@ -530,9 +529,16 @@ def performs(noun: Any, verb: Any) -> bool:
     return True
 
 
-def fallback_recipients(anchor: Any, actors: list[ActorRef], index: ActorIndex) -> list[ActorRef]:
+# Words that belong to the means itself: "thousands of additional troops", "its air force".
+_MEANS_WORDS = frozenset({"compound", "amod", "nummod", "quantmod", "det", "poss"})
+
+
+def fallback_recipients(
+    anchor: Any, actors: list[ActorRef], index: ActorIndex, instrument: bool = False
+) -> list[ActorRef]:
     """The first other actor named after the trigger inside its clause: "demanded that the US
-    cancel", "aid to Mozambique", "demonstrated in Serbia" (PLOVER's target convention)."""
+    cancel", "aid to Mozambique", "demonstrated in Serbia" (PLOVER's target convention). With
+    `instrument`, the object is the means and not a candidate ("called up reservists")."""
     names = {a.name for a in actors}
     # Not the subject, not a relative or adverbial clause ("the meeting that freed Syria"), not
     # a coordinated verb's arguments ("condemned the attack and called on the UN") and not the
@@ -544,6 +550,16 @@ def fallback_recipients(anchor: Any, actors: list[ActorRef], index: ActorIndex) 
         or (c.dep_ == "prep" and c.lower_ == "according")
         for t in c.subtree
     }
+    if instrument:  # the means and its words, not where it goes ("troops to Ladakh")
+        skip |= {
+            t.i
+            for c in anchor.children
+            if c.dep_ == "dobj"
+            for m in c.children
+            if m.dep_ in _MEANS_WORDS or (m.dep_ == "prep" and m.lower_ == "of")
+            for t in m.subtree
+        }
+        skip |= {c.i for c in anchor.children if c.dep_ == "dobj"}
     for t in anchor.subtree:
         if t.i <= anchor.i or t.i in skip:
             continue

@@ -90,6 +90,11 @@ REQUEST_MODE = {
     "CONSULT": "meet",
     "AGREE": "change",
 }
+# Conjunctions of a clause that tells the circumstances of a vow or a demand, not its content
+# (unlike "until", "before", "if", "unless", "so that").
+CIRCUMSTANCE_MARKS = frozenset(
+    {"as", "while", "after", "because", "since", "when", "though", "although", "whereas", "once"}
+)
 WRAPPER_TYPES = {
     "threaten": "THREATEN",
     "request": "REQUEST",
@@ -159,6 +164,10 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
             return None  # the claim's own words: what the speaker vows is inside, not above
         kind = _cue_kind(parent, pats)
         if kind is not None:
+            if t.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in t.children
+            ):
+                return None  # "called up reservists as it prepared an offensive": beside it
             if t.dep_ == "dobj" and kind in ("reject", "agree") and not c.noun:
                 return None
             return kind, parent
@@ -553,7 +562,7 @@ def _recipients(
     if not recips and trig.type in REACTION_TYPES:
         recips = _earlier_doers(r_tok, actors, index, pats)
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
-        recips = fallback_recipients(c.token, actors, index)
+        recips = fallback_recipients(c.token, actors, index, instrument=trig.instrument)
     return recips
 
 
@@ -918,7 +927,7 @@ def _event(
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
     place = _place(article, anchor, sent)
-    if not actors and coding.plover in UNNAMED_DOERS:
+    if not actors and coding.plover in UNNAMED_DOERS and _no_subject(anchor):
         actors = _unnamed_doers(coding.plover, place, article)
     return Event(
         plover=coding.plover,
@@ -937,6 +946,12 @@ def _event(
         end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
+
+
+def _no_subject(anchor: Any) -> bool:
+    """The trigger names no doer at all: passive, a noun, or a subject that is only a weapon
+    ("a bomb killed"), not a pronoun the parse could not resolve ("if it attacked")."""
+    return not any(c.dep_ in ("nsubj", "csubj") and c.tag_ == "PRP" for c in anchor.children)
 
 
 def _unnamed_doers(plover: str, place: PlaceRef | None, article: Article) -> list[ActorRef]:
