@@ -15,7 +15,7 @@ from ..actors import STATELESS, CountryContext, code_text, lexicon
 from ..model import Actor, ActorRef, Article, Event
 from .patterns import patterns
 from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
-from .triggers import Candidate, misparsed_predicate
+from .triggers import Candidate, match_verb, misparsed_predicate
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RECIPIENT_PREPS = {
@@ -449,10 +449,19 @@ def _noun_doers(noun: Any, index: ActorIndex, retreat: bool = False) -> list[Any
         if ch.dep_ == "poss"
         or (
             ch.dep_ in ("amod", "compound", "nmod")
-            and (index.at(ch) is not None or (ch.pos_ in ("ADJ", "PROPN") and code_text(ch.text)))
+            and (index.at(ch) is not None or (ch.pos_ in ("ADJ", "PROPN") and _demonym(ch)))
         )
     ]
-    return doers + prep_objects(noun, ("by",) if retreat else ("by", "from"))
+    # "a strike called by unions", "an attack carried out by militants"
+    made_by = [g for ch in noun.children if ch.dep_ == "acl" for g in prep_objects(ch, ("by",))]
+    return doers + prep_objects(noun, ("by",) if retreat else ("by", "from")) + made_by
+
+
+def _demonym(token: Any) -> bool:
+    """A modifier that names a country or a group ("Israeli", "Palestinian"), not a role word
+    used as an adjective ("a general strike")."""
+    ref = code_text(token.text)
+    return ref is not None and (ref.country is not None or ref.sector in STATELESS)
 
 
 def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
@@ -511,15 +520,16 @@ OCCASION_PREPS = frozenset(
 def performs(noun: Any, verb: Any) -> bool:
     """Whether the subject of `verb` carries out the event `noun` ("launched an attack", "took
     part in the raid"), rather than comments on it or meets it as an occasion."""
-    from .patterns import patterns as _patterns
-
-    pats = _patterns()
+    pats = patterns()
     lemma = verb.lemma_.lower()
     if lemma in pats.cue("commenting") or (
         lemma in pats.cue("report") and lemma not in pats.cue("performative")
     ):
         return False
-    if any(t.type in COMMENTING_TYPES for t in pats.verbs.get(lemma, ())):
+    reading = match_verb(
+        verb, pats
+    )  # the reading that holds here: "held talks", not "held ... responsible"
+    if reading is not None and reading.type in COMMENTING_TYPES:
         return False
     t = noun
     while t.i != verb.i and t.head.i != t.i:

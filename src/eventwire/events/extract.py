@@ -160,6 +160,8 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
             and c.trigger.type in CONFLICT_TYPES
         ):
             return "allege", parent  # "the US claimed that ISIL had attacked Iraq"
+        if parent.lemma_.lower() in pats.cue("request") and _mandative(t):
+            return "request", parent  # "insisted that Turkey withdraw its ship"
         if parent.lemma_.lower() in pats.cue("report") and parent.pos_ == "VERB":
             return None  # the claim's own words: what the speaker vows is inside, not above
         kind = _cue_kind(parent, pats)
@@ -173,6 +175,17 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
             return kind, parent
         t = parent
     return None
+
+
+def _mandative(clause: Any) -> bool:
+    """A that-clause in the bare form ("insisted that Turkey withdraw"): a demand, not a report
+    ("insisted that Turkey had withdrawn")."""
+    return (
+        clause.dep_ == "ccomp"
+        and clause.tag_ == "VB"
+        and child(clause, "nsubj") is not None
+        and child(clause, "aux", "auxpass") is None
+    )
 
 
 def _named_subject(token: Any) -> bool:

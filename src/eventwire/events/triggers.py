@@ -140,7 +140,7 @@ def _verb_keys(token: Any) -> list[str]:
     return keys
 
 
-def _match_verb(token: Any, pats: Patterns) -> Trigger | None:
+def match_verb(token: Any, pats: Patterns) -> Trigger | None:
     for key in _verb_keys(token):
         for trig in pats.verbs.get(key, ()):
             if _holds(trig, token, pats):
@@ -223,7 +223,7 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
         elif t.pos_ == "VERB" and (
             t.dep_ != "amod" or misparsed_predicate(t)
         ):  # "the besieged city" describes, it reports nothing
-            trig = _match_verb(t, pats)
+            trig = match_verb(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
         elif t.pos_ in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
