@@ -811,3 +811,21 @@ def test_a_participle_of_saying_speaks_for_the_subject_it_hangs_on() -> None:
     ev = events_of("North Korea vowed revenge, saying it would strike its enemies.")
     threat = next(e for e in ev if e.plover == "THREATEN")
     assert countries(threat.actors) == {"PRK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        (
+            "Azerbaijan called up reservists as fighting with Armenian forces entered a second day.",
+            "MOBILIZE",
+        ),
+        ("The president bowed to donor and opposition pressure.", "CONCEDE"),
+        ("Greece insisted that Turkey withdraw its survey ship.", "REQUEST"),
+        ("Bangkok held Cambodian troops responsible for the clash.", "ACCUSE"),
+        ("Militiamen hacked to death 30 villagers near Beni.", "ASSAULT"),
+    ],
+)
+def test_clause_structure_readings(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover

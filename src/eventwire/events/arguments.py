@@ -410,9 +410,15 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         if recips and recips[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             recips = [verb.head]
         return actors, recips
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        # "diplomats accused of spying": a participle is passive; its noun undergoes it
-        return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
+    obj = child(verb, "dobj")
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD"):
+        if obj is None:
+            # "diplomats accused of spying": a participle is passive; its noun undergoes it
+            return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
+        if verb.head.dep_ == "ROOT":
+            # "Militiamen hacked to death 30 villagers", parsed as a noun with a clause: the
+            # noun is the subject of the sentence's real main verb
+            return [verb.head], [obj]
     actors = _through_events(
         [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None], index
     )

@@ -94,6 +94,7 @@ REQUEST_MODE = {
 # (unlike "until", "before", "if", "unless", "so that").
 CIRCUMSTANCE_MARKS = frozenset(
     {"as", "while", "after", "because", "since", "when", "though", "although", "whereas", "once"}
+    | {"amid", "during", "despite", "following"}
 )
 WRAPPER_TYPES = {
     "threaten": "THREATEN",
@@ -109,6 +110,8 @@ WRAPPER_TYPES = {
 
 def _cue_kind(token: Any, pats: Patterns) -> str | None:
     lemma = token.lemma_.lower()
+    if any(c.dep_ == "prt" for c in token.children):
+        return None  # "called up reservists", "called off the talks": another verb than "call"
     if token.pos_ in ("VERB", "AUX"):
         for kind in ("threaten", "request", "reject", "agree"):
             if lemma in pats.cue(kind):
@@ -166,10 +169,11 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
             return None  # the claim's own words: what the speaker vows is inside, not above
         kind = _cue_kind(parent, pats)
         if kind is not None:
-            if t.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in t.children
+            if (t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_MARKS) or (
+                t.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in t.children)
             ):
-                return None  # "called up reservists as it prepared an offensive": beside it
+                return None  # "urged calm as fighting entered a second day": beside it
             if t.dep_ == "dobj" and kind in ("reject", "agree") and not c.noun:
                 return None
             return kind, parent

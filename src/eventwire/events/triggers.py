@@ -56,8 +56,8 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
             }
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
-                if g.dep_ == "pobj":
-                    out |= {g.lemma_.lower(), g.lower_}
+                if g.dep_ == "pobj":  # "bowed to donor and opposition pressure": each conjunct
+                    out |= {w for x in conjuncts(g) for w in (x.lemma_.lower(), x.lower_)}
         if c.dep_ in ("prep", "prt") and c.lower_ in PARTICLES:
             # "walked out of the talks": the particle carries the preposition
             for p in c.children:
