@@ -30,6 +30,8 @@ LEMMA_FIXES: dict[str, str] = {
     "withdrawn": "withdraw",
     "sought": "seek",
     "outlawed": "outlaw",
+    "unbanned": "unban",
+    "unbans": "unban",
 }
 
 

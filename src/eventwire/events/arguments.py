@@ -300,6 +300,16 @@ def _coordinated_modifiers(head: Any, ref: ActorRef) -> list[ActorRef]:
 # --- argument finding --------------------------------------------------------------------------
 
 
+def _main_verb_as_clause(verb: Any) -> bool:
+    """ "Militiamen hacked to death 30 villagers", "The rebels called on Russia", parsed as a
+    noun with a clause: a past tense, or a participle with an object, is the main verb."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and child(verb, "dobj") is not None))
+    )
+
+
 def subject(verb: Any, depth: int = 0) -> Any | None:
     subj = child(verb, *SUBJECT_DEPS)
     if subj is not None and subj.pos_ == "VERB":
@@ -313,7 +323,7 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
     if depth > 3:
         return None
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ == "relcl" and not infinitive:
+    if (verb.dep_ == "relcl" and not infinitive) or _main_verb_as_clause(verb):
         return verb.head
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         # "formed a coalition to fight X": whoever formed the coalition fights
@@ -410,15 +420,9 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         if recips and recips[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             recips = [verb.head]
         return actors, recips
-    obj = child(verb, "dobj")
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD"):
-        if obj is None:
-            # "diplomats accused of spying": a participle is passive; its noun undergoes it
-            return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
-        if verb.head.dep_ == "ROOT":
-            # "Militiamen hacked to death 30 villagers", parsed as a noun with a clause: the
-            # noun is the subject of the sentence's real main verb
-            return [verb.head], [obj]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _main_verb_as_clause(verb):
+        # "diplomats accused of spying": a participle is passive; its noun undergoes it
+        return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
     actors = _through_events(
         [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None], index
     )

@@ -125,7 +125,7 @@ def _actor_like(token: Any) -> bool:
 
 
 # Adverbs the parser sometimes gives a phrasal verb's particle as ("fired back").
-PARTICLES = frozenset({"back", "off", "out", "up", "down", "over"})
+PARTICLES = frozenset({"back", "off", "out", "up", "down", "over", "aside"})
 
 
 def _verb_keys(token: Any) -> list[str]:
