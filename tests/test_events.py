@@ -829,3 +829,13 @@ def test_a_participle_of_saying_speaks_for_the_subject_it_hangs_on() -> None:
 def test_clause_structure_readings(text: str, plover: str) -> None:
     evs = events_of(text)
     assert evs and evs[0].plover == plover
+
+
+def test_an_agreement_asked_for_is_not_an_agreement() -> None:
+    evs = events_of("Saudi Arabia and the United States pressed both sides to agree to a truce.")
+    assert [e.plover for e in evs] == ["REQUEST"]
+
+
+def test_a_refusal_made_of_a_negation_is_stated_not_denied() -> None:
+    ev = events_of("The army chief will never sit down with the rebel commander.")[0]
+    assert (ev.plover, ev.factuality) == ("REJECT", "asserted")

@@ -310,6 +310,8 @@ def _sentence_events(
         own = by_token.get(cue_i)
         if own is not None:
             own.suppressed = True  # "threatened to attack": one event, coded from the cue
+            if own.wrapper is not None and own.wrapper[0] != "allege":
+                continue  # "pressed both sides to agree to a truce": asked for, not agreed
         ev = _wrapper_event(kind, cue, inners[0], sent, article, index, pats)
         if ev is not None:
             out.append((cue, ev))
@@ -552,6 +554,9 @@ def _plain_event(
         # "thousands rallied / took to the streets to protest": coming out to protest is the
         # protest, as certain as the verb that brings them out
         ev.factuality = factuality_of(c.token.head, article, pats)[0]  # type: ignore[assignment]
+    if plover == "REJECT" and trig.type != "REJECT" and ev.factuality == "denied":
+        # "would never sit down with him": the negation made the refusal, which is stated
+        ev.factuality = "reported" if ev.statement is not None else "asserted"
     return ev
 
 
