@@ -817,7 +817,7 @@ def test_a_participle_of_saying_speaks_for_the_subject_it_hangs_on() -> None:
     ("text", "plover"),
     [
         (
-            "Azerbaijan called up reservists as fighting with Armenian forces entered a second day.",
+            "Azerbaijan called up reservists as fighting with Armenia entered a second day.",
             "MOBILIZE",
         ),
         ("The president bowed to donor and opposition pressure.", "CONCEDE"),
