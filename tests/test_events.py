@@ -839,3 +839,27 @@ def test_an_agreement_asked_for_is_not_an_agreement() -> None:
 def test_a_refusal_made_of_a_negation_is_stated_not_denied() -> None:
     ev = events_of("The army chief will never sit down with the rebel commander.")[0]
     assert (ev.plover, ev.factuality) == ("REJECT", "asserted")
+
+
+def test_an_unnamed_attack_in_a_story_of_one_attacker_is_theirs() -> None:
+    story = next(
+        analyze(
+            "Russian forces shelled Kharkiv overnight, officials said.\n\n"
+            "Missiles struck two apartment blocks in the city's north."
+        )
+    )
+    second = [e for e in story.events if e.plover == "ASSAULT"][-1]
+    assert countries(second.actors) == {"RUS"}
+    two_sides = next(
+        analyze(
+            "Russian forces shelled Kharkiv overnight.\n\nUkrainian troops shelled Belgorod.\n\n"
+            "Missiles struck two apartment blocks in Kharkiv."
+        )
+    )
+    last = [e for e in two_sides.events if e.plover == "ASSAULT"][-1]
+    assert "RUS" not in countries(last.actors) or "UKR" in countries(last.actors)
+
+
+def test_a_dateline_is_not_the_subject() -> None:
+    ev = events_of("NAIROBI, June 25 (AP) - Kenyan police fired tear gas at protesters.")[0]
+    assert ev.actors[0].sector == "COP"

@@ -624,9 +624,16 @@ def _not_a_name(doc: Any, ent: Any, by_token: dict[int, _Match], lex: Lexicon) -
     matched = [by_token.get(i) for i in range(ent.start, ent.end)]
     if all(m is not None and m.sector is not None for m in matched):
         return True  # the words of a role noun ("Riot police")
-    tok = ent[0]
-    if len(ent) != 1 or tok.i != ent.sent.start or tok.lower_ in lex.people:
+    words = [t for t in ent if not t.is_space]  # a paragraph break may lead the entity
+    if len(words) != 1:
         return False
+    tok = words[0]
+    if any(not t.is_space for t in doc[ent.sent.start : tok.i]) or tok.lower_ in lex.people:
+        return False
+    # A sentence's first word tagged as a plural common noun ("Missiles struck ..."): names are
+    # proper nouns.
+    if tok.tag_ == "NNS" and not any(t.text == tok.text and t.i != tok.i for t in doc):
+        return True
     # A sentence's first word, modifying a common noun that is no role ("Flash floods"), and
     # never written as a name elsewhere in the article.
     return (

@@ -439,7 +439,7 @@ def _obligation_event(
         return None
     mode = REQUEST_MODE.get(inner.trigger.type, "change") if inner is not None else "change"
     return _event(
-        "REQUEST", mode, None, actors, recips, report, sent, article, pats, confidence=0.6
+        "REQUEST", mode, None, actors, recips, report, sent, article, index, pats, confidence=0.6
     )
 
 
@@ -508,6 +508,7 @@ def _wrapper_event(
         cue,
         sent,
         article,
+        index,
         pats,
         confidence=0.75 if actors else 0.55,
     )
@@ -542,7 +543,17 @@ def _plain_event(
     )
     confidence = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + (0.05 if not c.noun else 0.0)
     ev = _event(
-        plover, mode, cameo, actors, recips, c.token, sent, article, pats, confidence=confidence
+        plover,
+        mode,
+        cameo,
+        actors,
+        recips,
+        c.token,
+        sent,
+        article,
+        index,
+        pats,
+        confidence=confidence,
     )
     if (
         plover == "PROTEST"
@@ -939,6 +950,7 @@ def _event(
     anchor: Any,
     sent: Any,
     article: Article,
+    index: ActorIndex,
     pats: Patterns,
     confidence: float,
 ) -> Event:
@@ -949,8 +961,12 @@ def _event(
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
     place = _place(article, anchor, sent)
+    # "Missiles struck ...": a weapon the model took for a name is no doer
+    actors = [a for a in actors if a.sector or a.country or not _weapon_word(a.name, pats)]
     if not actors and coding.plover in UNNAMED_DOERS and _no_subject(anchor):
-        actors = _unnamed_doers(coding.plover, place, article)
+        actors = _recent_doers(coding.plover, index) or _unnamed_doers(
+            coding.plover, place, article
+        )
     return Event(
         plover=coding.plover,
         mode=coding.mode,
@@ -968,6 +984,23 @@ def _event(
         end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
+
+
+def _recent_doers(plover: str, index: ActorIndex) -> list[ActorRef]:
+    """The doers of the article's latest events of this type, when they are all the same
+    ("Russian forces shelled Kharkiv ... Missiles struck two apartment blocks"); none when the
+    story has named more than one side for them."""
+    earlier = [e for e in index.recent if e.plover == plover][-3:]
+    sides = {frozenset(a.name for a in e.actors) for e in earlier}
+    if len(sides) != 1 or not earlier[-1].actors:
+        return []
+    if any(a.name == UNNAMED_DOERS[plover][0] for a in earlier[-1].actors):
+        return []
+    return list(earlier[-1].actors)
+
+
+def _weapon_word(name: str, pats: Patterns) -> bool:
+    return any(name.lower() in pats.cue(f"weapons_{mode}") for mode in WEAPON_MODES)
 
 
 def _no_subject(anchor: Any) -> bool:
