@@ -870,3 +870,20 @@ def test_forces_sent_to_rescue_bring_aid_and_floods_are_no_battle() -> None:
     assert (ev.plover, ev.cameo) == ("AID", "073")
     flood = events_of("Floods killed 47 people as rescuers battled to reach cut-off villages.")
     assert not [e for e in flood if e.plover == "ASSAULT"]
+
+
+def test_where_a_country_is_named_as_actor_is_not_where_it_happened() -> None:
+    story = next(analyze("Hungary lifted its objection after talks with the European Commission."))
+    assert all(e.place is None or e.place.name != "Hungary" for e in story.events)
+    riot = next(analyze("Riots erupted in Senegal's capital after the verdict."))
+    assert riot.events and riot.events[0].actors[0].country == "SEN"
+
+
+def test_rape_is_lemmatized_and_a_promise_needs_its_to() -> None:
+    ev = events_of("Soldiers raped at least six women in the village.")[0]
+    assert (ev.plover, ev.mode) == ("ASSAULT", "sexual")
+    assert not [
+        e
+        for e in events_of("Soldiers who commit acts of rape will be punished.")
+        if e.plover == "AGREE"
+    ]

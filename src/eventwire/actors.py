@@ -744,10 +744,32 @@ def _persons(
 def _np_tokens(head: Any) -> list[Any]:
     """The head noun and its left modifiers (compound, amod, poss, nmod): a compact noun phrase."""
     out = [head]
+    skip = dateline(head.doc)
     for child in head.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
-            out += list(child.subtree)
+            out += [t for t in child.subtree if t.i not in skip]
     return sorted(out, key=lambda t: t.i)
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def dateline(doc: Any) -> frozenset[int]:
+    """Tokens of the datelines that open paragraphs ("BRUSSELS, Feb 23 (Reuters) -"): where the
+    story was filed, never an actor nor part of one's name."""
+    cached = doc.user_data.get("eventwire_dateline")
+    if cached is not None:
+        return cached
+    found: set[int] = set()
+    for i, tok in enumerate(doc):
+        starts = i == 0 or "\n" in doc[i - 1].text
+        if not starts or not (tok.is_upper and tok.is_alpha and len(tok) > 2):
+            continue
+        dash = next((t.i for t in doc[i : i + 12] if t.text in _DASHES), None)
+        if dash is not None:
+            found.update(range(i, dash + 1))
+    doc.user_data["eventwire_dateline"] = frozenset(found)
+    return doc.user_data["eventwire_dateline"]
 
 
 def _person_with(persons: dict[str, _Builder], country: str, title_word: str) -> _Builder | None:
@@ -1043,7 +1065,10 @@ def _of_phrase(head: Any) -> list[Any]:
 
 
 def _metonym_position(token: Any) -> bool:
-    """A capital acts as its government unless it is where something happens ("in Moscow")."""
+    """A capital acts as its government unless it is where something happens ("in Moscow") or
+    where the story was filed (a dateline)."""
+    if token.i in dateline(token.doc):
+        return False
     if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS:
         return False
     return token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "compound")

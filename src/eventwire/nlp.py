@@ -33,6 +33,8 @@ LEMMA_FIXES: dict[str, str] = {
     "sought": "seek",
     "outlawed": "outlaw",
     "unbanned": "unban",
+    "raped": "rape",
+    "raping": "rape",
     "unbans": "unban",
 }
 

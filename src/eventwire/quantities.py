@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.strings import get_string_id
 
 from .annotators import annotator
 from .model import QUANTITY_CATEGORIES, Article, Quantity
@@ -79,7 +80,10 @@ class Lexicon:
     vague_units: dict[str, float]
     vague_only_with_scale: frozenset[str]
     fractions: dict[str, float]
+    # every word that can open a number expression, other than digits and "twenty-five"
+    amount_words: frozenset[str]
     hedges: dict[str, tuple[tuple[str, ...], ...]]
+    longest_hedge: int  # words in the longest hedge phrase
     units: frozenset[str]
     currency: frozenset[str]
     non_people: frozenset[str]
@@ -154,19 +158,24 @@ def _build_lexicon(data: dict[str, Any]) -> Lexicon:
                 phrases=phrases,  # type: ignore[arg-type]
             )
         )
+    hedges = {
+        kind: tuple(tuple(h.lower().split()) for h in items)
+        for kind, items in data["hedges"].items()
+    }
+    number_words = {k.lower(): float(v) for k, v in data["number_words"].items()}
+    scales = {k.lower(): float(v) for k, v in data["scales"].items()}
+    vague = {k.lower(): (float(v[0]), float(v[1]), float(v[2])) for k, v in data["vague"].items()}
+    fractions = {k.lower(): float(v) for k, v in data["fractions"].items()}
     return Lexicon(
-        number_words={k.lower(): float(v) for k, v in data["number_words"].items()},
-        scales={k.lower(): float(v) for k, v in data["scales"].items()},
-        vague={
-            k.lower(): (float(v[0]), float(v[1]), float(v[2])) for k, v in data["vague"].items()
-        },
+        number_words=number_words,
+        scales=scales,
+        vague=vague,
         vague_units={k.lower(): float(v) for k, v in data["vague_units"].items()},
         vague_only_with_scale=_words(data.get("vague_only_with_scale")),
-        fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
-        hedges={
-            kind: tuple(tuple(h.lower().split()) for h in items)
-            for kind, items in data["hedges"].items()
-        },
+        fractions=fractions,
+        amount_words=frozenset([*number_words, *scales, *vague, *fractions, "a", "an"]),
+        hedges=hedges,
+        longest_hedge=max((len(p) for phrases in hedges.values() for p in phrases), default=0),
         units=_words(data.get("units")),
         currency=_words(data.get("currency_symbols")),
         non_people=_words(data.get("non_people")),
@@ -221,7 +230,10 @@ def parse_number(words: list[str], lex: Lexicon | None = None) -> float | None:
 
 
 def _is_number_token(tok: Any, lex: Lexicon) -> bool:
-    low = tok.lower_
+    return _is_number_word(tok.lower_, lex)
+
+
+def _is_number_word(low: str, lex: Lexicon) -> bool:
     if low in lex.number_words or (low in lex.scales and low not in ("m", "mn", "bn")):
         return True
     if _DIGITS.match(low):
@@ -257,13 +269,15 @@ def _number_run(doc: Any, i: int, limit: int, lex: Lexicon) -> int:
 def _hedge_before(doc: Any, start: int, sent_start: int, lex: Lexicon) -> tuple[str | None, int]:
     """The hedge ending right before token `start` ("more than", "nearly"), and where it starts."""
     best: tuple[str | None, int] = (None, start)
+    # the words a hedge could span, read once rather than once per phrase
+    words = tuple(t.lower_ for t in doc[max(sent_start, start - lex.longest_hedge) : start])
     for kind, phrases in lex.hedges.items():
         for phrase in phrases:
             n = len(phrase)
             b = start - n
             if b < sent_start:
                 continue
-            if all(doc[b + k].lower_ == phrase[k] for k in range(n)) and b < best[1]:
+            if words[len(words) - n :] == phrase and b < best[1]:
                 best = (kind, b)
     return best
 
@@ -271,24 +285,27 @@ def _hedge_before(doc: Any, start: int, sent_start: int, lex: Lexicon) -> tuple[
 def find_amounts(doc: Any, sent: Any, lex: Lexicon) -> list[Amount]:
     """The number expressions of one sentence, left to right."""
     out: list[Amount] = []
-    i, limit = sent.start, sent.end
+    first, limit = sent.start, sent.end
+    i = first
+    # the sentence's words once: most are no number, and are tested against several lists
+    words = [t.lower_ for t in sent]
     while i < limit:
-        tok = doc[i]
-        low = tok.lower_
+        low = words[i - first]
+        if low not in lex.amount_words and not low[:1].isdecimal() and "-" not in low:
+            i += 1  # no number: the tests below would all fail (`_DIGITS` starts with a digit)
+            continue
+        following = words[i + 1 - first] if i + 1 < limit else None
         amount: Amount | None = None
         if (
             low in lex.vague
-            and not (i > sent.start and doc[i - 1].lower_ in ("the",))
-            and (
-                low not in lex.vague_only_with_scale
-                or (i + 1 < limit and doc[i + 1].lower_ in lex.scales)
-            )
+            and not (i > first and words[i - 1 - first] in ("the",))
+            and (low not in lex.vague_only_with_scale or following in lex.scales)
         ):
             amount = _vague_amount(doc, i, limit, lex)
         elif low in lex.fractions:
             amount = _fraction_amount(doc, i, limit, lex)
-        elif (_is_number_token(tok, lex) and low not in lex.scales) or (
-            low in ("a", "an") and i + 1 < limit and doc[i + 1].lower_ == "dozen"
+        elif (_is_number_word(low, lex) and low not in lex.scales) or (
+            low in ("a", "an") and following == "dozen"
         ):
             amount = _plain_amount(doc, i, limit, lex)
         if (
@@ -811,6 +828,10 @@ def _event_in(sent: Any, predicate: Any, start: int, article: Article) -> int | 
 
 
 _SINGULAR_CATEGORIES = ("killed", "injured", "arrested", "missing")
+# The tags and roles of a noun that can name one victim, as the ids spaCy stores: comparing ids
+# skips building a string for every token of the sentence.
+_SINGULAR_TAG_IDS = frozenset(get_string_id(t) for t in ("NN", "NNP"))
+_SINGULAR_DEP_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "dobj"))
 
 
 def _singular_victims(
@@ -824,7 +845,7 @@ def _singular_victims(
     taken = [(q.start, q.end) for q in found]
     cats = [c for c in lex.categories if c.name in _SINGULAR_CATEGORIES]
     for tok in sent:
-        if tok.tag_ not in ("NN", "NNP") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        if tok.tag not in _SINGULAR_TAG_IDS or tok.dep not in _SINGULAR_DEP_IDS:
             continue
         if any(c.dep_ in ("nummod",) or c.like_num for c in tok.children):
             continue

@@ -19,12 +19,13 @@ Within a sentence events are listed main clause first; one subsumed by another i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..actors import CountryContext
 from ..annotators import annotator
-from ..model import ActorRef, Article, Event, PlaceRef
+from ..model import ActorRef, Article, Event, Place, PlaceRef
 from .arguments import (
     ActorIndex,
     fallback_recipients,
@@ -49,6 +50,8 @@ except ImportError:  # pragma: no cover - depends on another module's progress
 
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# What a threat may be of: conflict actions, and a refusal ("threatened to veto").
+THREATENED_TYPES = CONFLICT_TYPES | {"REJECT"}
 # Harm that only people do: a kidnapping in a story that mentions a car is still a kidnapping.
 INTENTIONAL_MODES = frozenset(
     {"abduct", "sexual", "torture", "targeted", "arrest", "crowd-control", "beat"}
@@ -176,6 +179,10 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
                 return None  # "urged calm as fighting entered a second day": beside it
             if t.dep_ == "dobj" and kind in ("reject", "agree") and not c.noun:
                 return None
+            if parent.lemma_.lower() in pats.cue("promise_with_to") and not (
+                t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "to")
+            ):
+                return None  # "committed to sending troops" promises; "committed rapes" does not
             return kind, parent
         t = parent
     return None
@@ -289,7 +296,7 @@ def _sentence_events(
                 kind = "agree"  # "pledged to send aid": a promise, coded AGREE
             else:
                 continue
-        if kind == "threaten" and c.trigger.type not in CONFLICT_TYPES:
+        if kind == "threaten" and c.trigger.type not in THREATENED_TYPES:
             continue
         if cue.lemma_.lower() == "fail" and c.trigger.type not in COOPERATIVE_TYPES:
             continue  # "failed to reach agreement" is a refusal; "failed to kill him" is not
@@ -450,6 +457,8 @@ def _cue_args(cue: Any) -> tuple[list[Any], list[Any]]:
         verb = governing_verb(cue)
         subj = subject(verb) if verb is not None else None
         return poss or ([subj] if subj is not None else []), []
+    if cue.dep_ == "acl" and cue.tag_ == "VBN":  # "firms accused of helping Moscow"
+        return prep_objects(cue, ("by",))[:1], [cue.head]
     subj = subject(cue)
     if is_passive(cue):
         subj = next(iter(prep_objects(cue, ("by",))), None)
@@ -1053,18 +1062,19 @@ def _place(article: Article, anchor: Any, sent: Any) -> PlaceRef | None:
         place = _place_for_span(article, start, end)
     except Exception:  # another module's helper must not cost us the article's events
         return None
-    offsets = {t.idx for t in own}
+    offsets = _location_offsets(own)
     if place is not None and any(
         (p.name == place.name or (p.geonames_id and p.geonames_id == place.geonames_id))
-        and any(s in offsets for s, _ in p.mentions)
+        and any(s in offsets for s, _ in _as_location(p, article))
         for p in article.places
     ):
         return place
     # Failing that, the sentence's place when it names only one.
+    offsets = _location_offsets(sent)
     in_sentence = [
         p
         for p in article.places
-        if p.lat is not None and any(sent.start_char <= s < sent.end_char for s, _ in p.mentions)
+        if p.lat is not None and any(s in offsets for s, _ in _as_location(p, article))
     ]
     if len({p.name for p in in_sentence}) != 1:
         return None
@@ -1072,6 +1082,35 @@ def _place(article: Article, anchor: Any, sent: Any) -> PlaceRef | None:
         return _place_for_span(article, sent.start_char, sent.end_char)
     except Exception:
         return None
+
+
+def _location_offsets(tokens: Any) -> set[int]:
+    """Where a place may be named as a location: not as a clause's actor ("Hungary lifted its
+    objection"); possessives are judged by `_as_location`."""
+    return {t.idx for t in tokens if t.dep_ not in ("nsubj", "nsubjpass")}
+
+
+def _as_location(place: Place, article: Article) -> list[list[int]]:
+    """The mentions that name the place as a location: not a demonym ("Russian forces") nor a
+    possessive ("Russia's defence ministry"), which name the country as an actor, unless what
+    it owns is a part of it ("Senegal's capital", "Syria's northern Idlib province")."""
+    return [
+        m
+        for m in place.mentions
+        if m not in place.demonym_mentions
+        and (
+            not article.text.startswith("'s", m[1])
+            or _PLACE_PART.match(article.text, m[1] + 2) is not None
+        )
+    ]
+
+
+_PLACE_PART = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:capital|north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west|province|region|city|town|village|border|borders|coast|interior|"
+    r"territory|airspace|waters|outskirts|centre|center|heartland|district|state)\b",
+    re.IGNORECASE,
+)
 
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "conj", "csubj"})
