@@ -887,3 +887,21 @@ def test_rape_is_lemmatized_and_a_promise_needs_its_to() -> None:
         for e in events_of("Soldiers who commit acts of rape will be punished.")
         if e.plover == "AGREE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Japan's defence minister condemned the launch.", "ACCUSE"),
+        ("The opposition called a general strike for Monday.", "PROTEST"),
+        ("Washington pushed for new sanctions against Pyongyang.", "REQUEST"),
+        ("Britain called upon all sides to show restraint.", "REQUEST"),
+    ],
+)
+def test_calls_pushes_and_reactions(text: str, plover: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].plover == plover
+
+
+def test_naming_is_not_asking() -> None:
+    assert not events_of("North Korea calls the drills a rehearsal for invasion.")

@@ -542,6 +542,11 @@ class _Context:
     verb_words: set[str]  # lemmas of the verb, its complements and prepositional objects
     noun_words: set[str]  # lemmas of the noun and its modifiers
     pair_words: set[str]  # objects of the verb, for phrases ("leave home")
+    # the verb's own words, read once for all the categories `_verb_category` tries
+    verb_lemma: str = ""
+    verb_compound: str = ""  # the lemma with its particle: "break out"
+    passive: bool = False
+    xcomp_lemmas: tuple[str, ...] = ()  # "try to flee": the verbs of its open complements
 
 
 def _context(doc: Any, amount: Amount, noun: Any, hedge_start: int | None = None) -> _Context:
@@ -626,16 +631,21 @@ def _context(doc: Any, amount: Amount, noun: Any, hedge_start: int | None = None
     # "57 dead", "120 injured": the word right after the number
     if amount.end < len(doc) and noun.i < amount.end:
         noun_words.add(doc[amount.end].lower_)
-    return _Context(noun, anchor, verb, role, verb_words, noun_words, pair_words)
+    ctx = _Context(noun, anchor, verb, role, verb_words, noun_words, pair_words)
+    if verb is not None:
+        children = list(verb.children)
+        ctx.verb_lemma = _lemma(verb)
+        particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+        ctx.verb_compound = f"{ctx.verb_lemma} {particle}".strip()
+        ctx.passive = any(c.dep_ == "auxpass" for c in children) or anchor.dep_ == "nsubjpass"
+        ctx.xcomp_lemmas = tuple(_lemma(c) for c in children if c.dep_ == "xcomp")
+    return ctx
 
 
 def _verb_category(ctx: _Context, cat: Category) -> bool:
-    verb = ctx.verb
-    if verb is None:
+    if ctx.verb is None:
         return False
-    lemma = _lemma(verb)
-    compound = f"{lemma} {next((c.lower_ for c in verb.children if c.dep_ == 'prt'), '')}".strip()
-    passive = any(c.dep_ == "auxpass" for c in verb.children) or ctx.anchor.dep_ == "nsubjpass"
+    lemma, compound, passive = ctx.verb_lemma, ctx.verb_compound, ctx.passive
     if (lemma in cat.object_verbs or compound in cat.object_verbs) and (
         ctx.role == "object" or (ctx.role == "subject" and passive)
     ):
@@ -657,14 +667,7 @@ def _verb_category(ctx: _Context, cat: Category) -> bool:
     ):
         return True
     # a verb of the category governs the clause the count's verb opens: "try to flee"
-    for child in verb.children:
-        if (
-            child.dep_ in ("xcomp",)
-            and ctx.role == "subject"
-            and (_lemma(child) in cat.subject_verbs)
-        ):
-            return True
-    return False
+    return ctx.role == "subject" and any(x in cat.subject_verbs for x in ctx.xcomp_lemmas)
 
 
 def categorise(

@@ -510,7 +510,15 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
 def _performer(noun: Any, c: Candidate) -> list[Any]:
     """Who carries out an event noun: the subject (or passive agent) of the verb it hangs on."""
     verb = governing_verb(noun)
-    if verb is None or (c.trigger.type in HOSTILE_TYPES and not performs(noun, verb)):
+    # a verb the noun's entry asks for ("called a strike", "held talks") is its performance
+    asked_for = (
+        c.trigger.needs_verb is not None
+        and verb is not None
+        and (verb.lemma_.lower() in c.trigger.needs_verb)
+    )
+    if verb is None or (
+        c.trigger.type in HOSTILE_TYPES and not asked_for and not performs(noun, verb)
+    ):
         return []
     if is_passive(verb):
         return prep_objects(verb, ("by",))

@@ -118,6 +118,8 @@ def _cue_kind(token: Any, pats: Patterns) -> str | None:
     if token.pos_ in ("VERB", "AUX"):
         for kind in ("threaten", "request", "reject", "agree"):
             if lemma in pats.cue(kind):
+                if lemma in pats.cue("naming") and any(c.dep_ == "oprd" for c in token.children):
+                    return None  # "calls the drills a rehearsal for invasion": it names them
                 return kind
         if lemma in pats.cue("request_others") and _asks_another(token):
             return "request"
@@ -179,6 +181,13 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
                 return None  # "urged calm as fighting entered a second day": beside it
             if t.dep_ == "dobj" and kind in ("reject", "agree") and not c.noun:
                 return None
+            if (
+                kind == "request"
+                and c.noun
+                and c.trigger.needs_verb
+                and parent.lemma_.lower() in c.trigger.needs_verb
+            ):
+                return None  # "called a strike": the verb the noun asks for, not a request
             if parent.lemma_.lower() in pats.cue("promise_with_to") and not (
                 t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "to")
             ):
@@ -601,8 +610,9 @@ def _recipients(
     recips = [r for r in recips if all(r.name != a.name for a in actors)]
     if not recips and trig.type == "PROTEST":
         recips = _demand_target(c.token, actors, index, pats)
-    if not recips and trig.type in REACTION_TYPES:
-        recips = _earlier_doers(r_tok, actors, index, pats)
+    if trig.type in REACTION_TYPES:
+        # "condemned the launch": the launch's doers, before anything its phrase names
+        recips = _earlier_doers(r_tok, actors, index, pats) or recips
     if not recips and not trig.swap and not (len(actors) > 1 and trig.type in MUTUAL_TYPES):
         recips = fallback_recipients(c.token, actors, index, instrument=trig.instrument)
     return recips
