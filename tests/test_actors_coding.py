@@ -159,3 +159,16 @@ def test_pro_or_anti_country_is_not_the_actors_country() -> None:
     text = "Pro-Russia rebels shot down the airliner over Ukraine."
     rebels = mention(actors_of(text), text, "Pro-Russia rebels")
     assert (rebels.country, rebels.sector) == ("UKR", "REB")
+
+
+def test_a_dateline_is_no_actor_but_a_hyphenated_acronym_is() -> None:
+    from eventwire import analyze
+
+    story = next(
+        analyze("MOSCOW, April 17 (AP) - A Moscow court sentenced the critic to 25 years.")
+    )
+    assert "Russia" not in {a.name for a in story.actors} and "Moscow court" in {
+        a.name for a in story.actors
+    }
+    nato = next(analyze("NATO-led forces attacked Taliban positions near Kandahar."))
+    assert any(a.sector == "IGO" for a in nato.events[0].actors)

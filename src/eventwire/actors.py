@@ -765,7 +765,15 @@ def dateline(doc: Any) -> frozenset[int]:
         starts = i == 0 or "\n" in doc[i - 1].text
         if not starts or not (tok.is_upper and tok.is_alpha and len(tok) > 2):
             continue
-        dash = next((t.i for t in doc[i : i + 12] if t.text in _DASHES), None)
+        # a dash standing alone ("BRUSSELS, Feb 23 (Reuters) - "), not a hyphen ("NATO-led")
+        dash = next(
+            (
+                t.i
+                for t in doc[i + 1 : i + 12]
+                if t.text in _DASHES and t.whitespace_ and doc[t.i - 1].whitespace_
+            ),
+            None,
+        )
         if dash is not None:
             found.update(range(i, dash + 1))
     doc.user_data["eventwire_dateline"] = frozenset(found)
@@ -1071,6 +1079,10 @@ def _metonym_position(token: Any) -> bool:
         return False
     if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS:
         return False
+    if token.dep_ == "compound" and (token.head.lemma_.lower(),) in _lex().roles:
+        return (
+            False  # "a Moscow court", "Kyiv authorities": where the body sits, not a second actor
+        )
     return token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "compound")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from ..actors import STATELESS, CountryContext, code_text, lexicon
+from ..actors import STATELESS, CountryContext, code_text, dateline, lexicon
 from ..model import Actor, ActorRef, Article, Event
 from .patterns import patterns
 from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
@@ -312,10 +312,13 @@ def _main_verb_as_clause(verb: Any) -> bool:
 
 def subject(verb: Any, depth: int = 0) -> Any | None:
     subj = child(verb, *SUBJECT_DEPS)
-    if subj is not None and subj.is_upper and len(subj) > 2:
-        # "NAIROBI, June 25 (AP) - Kenyan police fired": the parser may make the dateline a
-        # second subject; the verb's own is the other one
-        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subj.i), subj)
+    if subj is not None and subj.i in dateline(subj.doc):
+        # "NAIROBI, June 25 (AP) - Kenyan police fired": the parser may make the dateline the
+        # subject; the verb's own is another subject, or the dateline's apposition
+        subj = next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subj.i),
+            child(subj, "appos"),
+        )
     if subj is not None and subj.pos_ == "VERB":
         # "The Red Cross operating in Iraq said ...": the parser made the participle the
         # subject and the body its subject

@@ -30,6 +30,7 @@ from .arguments import (
     ActorIndex,
     fallback_recipients,
     noun_args,
+    performs,
     recipient_refs,
     refs,
     stray_subject,
@@ -851,7 +852,11 @@ def _earlier_doers(
     if not pointing:
         return []
     names = {a.name for a in actors}
+    # "denounced the invasion" points back to the latest invasion, not the latest event
+    kinds = {t.type for p in pointing for t in pats.nouns.get(p.lemma_.lower(), ())}
     for ev in reversed(index.recent):
+        if kinds and ev.plover not in kinds:
+            continue
         doers = [a for a in ev.actors if a.name not in names]
         if doers and len(doers) == len(ev.actors):
             return doers
@@ -994,7 +999,7 @@ def _event(
     place = _place(article, anchor, sent)
     # "Missiles struck ...": a weapon the model took for a name is no doer
     actors = [a for a in actors if a.sector or a.country or not _weapon_word(a.name, pats)]
-    if not actors and coding.plover in UNNAMED_DOERS and _no_subject(anchor):
+    if not actors and coding.plover in UNNAMED_DOERS and _no_subject(anchor) and _reported(anchor):
         actors = _recent_doers(coding.plover, index) or _unnamed_doers(
             coding.plover, place, article
         )
@@ -1032,6 +1037,15 @@ def _recent_doers(plover: str, index: ActorIndex) -> list[ActorRef]:
 
 def _weapon_word(name: str, pats: Patterns) -> bool:
     return any(name.lower() in pats.cue(f"weapons_{mode}") for mode in WEAPON_MODES)
+
+
+def _reported(anchor: Any) -> bool:
+    """The trigger reports its event rather than names one as the topic of a comment or as an
+    occasion ("after denouncing the invasion of Ukraine")."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return True
+    verb = governing_verb(anchor)
+    return verb is None or performs(anchor, verb)
 
 
 def _no_subject(anchor: Any) -> bool:
