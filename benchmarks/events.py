@@ -431,18 +431,19 @@ def fresh(root: Path, n_errors: int) -> None:
                 score.errors.append(f"{gold}, got {[e.plover for e in events]} | {row['text']}")
                 continue
             score.tp += 1
-            for role, gold_country, ours in (
-                ("actor", row["actor_country"], main.actors),
-                ("recipient", row["recipient_country"], main.recipients),
+            for role, tally, gold_country, ours in (
+                ("actor", score.src_country, row["actor_country"], main.actors),
+                ("recipient", score.tgt_country, row["recipient_country"], main.recipients),
             ):
-                if gold_country:
-                    tally = score.src_country if role == "actor" else score.tgt_country
-                    tally.add(gold_country in {a.country for a in ours})
-                    if gold_country not in {a.country for a in ours}:
-                        score.errors.append(
-                            f"{gold} {role} {gold_country}, got "
-                            f"{[(a.name, a.country) for a in ours]} | {row['text']}"
-                        )
+                if not gold_country:
+                    continue
+                found = gold_country in {a.country for a in ours}
+                tally.add(found)
+                if not found:
+                    score.errors.append(
+                        f"{gold} {role} {gold_country}, got "
+                        f"{[(a.name, a.country) for a in ours]} | {row['text']}"
+                    )
         p, r, f = score.prf()
         print(
             f"| {split} | {right.n} | {right} | {p:.3f} | {r:.3f} | {f:.3f} | {empty} "
