@@ -997,12 +997,7 @@ def _event(
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
     place = _place(article, anchor, sent)
-    # "Missiles struck ...": a weapon the model took for a name is no doer
-    actors = [a for a in actors if a.sector or a.country or not _weapon_word(a.name, pats)]
-    if not actors and coding.plover in UNNAMED_DOERS and _no_subject(anchor) and _reported(anchor):
-        actors = _recent_doers(coding.plover, index) or _unnamed_doers(
-            coding.plover, place, article
-        )
+    actors = _doers(coding.plover, actors, anchor, place, article, index, pats)
     return Event(
         plover=coding.plover,
         mode=coding.mode,
@@ -1020,6 +1015,23 @@ def _event(
         end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
+
+
+def _doers(
+    plover: str,
+    actors: list[ActorRef],
+    anchor: Any,
+    place: PlaceRef | None,
+    article: Article,
+    index: ActorIndex,
+    pats: Patterns,
+) -> list[ActorRef]:
+    """The event's doers: those the arguments named, less a weapon the model took for a name
+    ("Missiles struck ..."); when none is named, the story's or ACLED's unnamed doers."""
+    actors = [a for a in actors if a.sector or a.country or not _weapon_word(a.name, pats)]
+    if actors or plover not in UNNAMED_DOERS or not (_no_subject(anchor) and _reported(anchor)):
+        return actors
+    return _recent_doers(plover, index) or _unnamed_doers(plover, place, article)
 
 
 def _recent_doers(plover: str, index: ActorIndex) -> list[ActorRef]:
