@@ -448,9 +448,8 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
 def _through_events(tokens: list[Any], index: ActorIndex, only: bool = False) -> list[Any]:
     """The doers of an event noun stand for it as a verb's actor: "an air strike by Syrian
     forces killed ...", "Israeli shelling wounded ...". Other words are kept, unless `only`."""
-    out = []
+    out, nouns = [], patterns().nouns
     for t in tokens:
-        nouns = patterns().nouns
         doers = _noun_doers(t, index) if t.lemma_.lower() in nouns or t.lower_ in nouns else []
         out += doers or ([] if only else [t])
     return out
@@ -551,9 +550,8 @@ def performs(noun: Any, verb: Any) -> bool:
         lemma in pats.cue("report") and lemma not in pats.cue("performative")
     ):
         return False
-    reading = match_verb(
-        verb, pats
-    )  # the reading that holds here: "held talks", not "held ... responsible"
+    # the reading that holds here: "held talks", not "held the army responsible"
+    reading = match_verb(verb, pats)
     if reading is not None and reading.type in COMMENTING_TYPES:
         return False
     t = noun
