@@ -905,3 +905,10 @@ def test_calls_pushes_and_reactions(text: str, plover: str) -> None:
 
 def test_naming_is_not_asking() -> None:
     assert not events_of("North Korea calls the drills a rehearsal for invasion.")
+
+
+def test_a_place_before_an_attack_noun_is_its_target_when_someone_launches_it() -> None:
+    ev = events_of("The army could launch a Syria incursion any night.")[0]
+    assert ev.actors[0].sector == "MIL" and "SYR" not in countries(ev.actors)
+    us = events_of("US airstrikes killed 12 militants in Somalia.")[0]
+    assert countries(us.actors) == {"USA"}

@@ -499,6 +499,12 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     recips = mediated or prep_objects(noun, RECIPIENT_PREPS.get(c.trigger.type, ()))
     if c.trigger.type in ("COERCE", "ASSAULT") and not recips:
         recips = prep_objects(noun, ("of",))
+    places = [t for t in actors if t.dep_ == "compound" and t.ent_type_ in ("GPE", "LOC")]
+    if places and len(places) == len(actors) and c.trigger.type in ("ASSAULT", "COERCE"):
+        # "the army could launch a Syria incursion": a place before an attack is its target
+        performer = _performer(noun, c)
+        if performer:
+            actors, recips = performer, recips or places
     if not actors:
         actors = _performer(noun, c)
     elif not any(r.country for r in coded):
