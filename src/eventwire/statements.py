@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import POS
+from spacy.symbols import VERB
+
 from .annotators import annotator
 from .model import ActorRef, Article, Statement
 
@@ -159,6 +162,13 @@ _IMPERSONAL = frozenset({"it", "there", "this", "which", "that", "what", "who"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 _STRAIGHT = '"'
+# Compiled once: the text between a pair of typographic marks, within a paragraph
+_PAIRED_QUOTE_RES = tuple(
+    re.compile(re.escape(opening) + r"([^" + closing + r"\n]+)" + re.escape(closing))
+    for opening, closing in _QUOTE_PAIRS
+)
+_STRAIGHT_RE = re.compile(re.escape(_STRAIGHT))
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
 _MIN_QUOTE_WORDS = 4  # shorter quoted strings are names or scare quotes, not statements
 _NEAR_CHARS = 60  # how far from a quote mark its speech verb may sit
 _PUNCT_EDGES = " \t\n,.;:\"'“”‘’«»„"
@@ -186,13 +196,11 @@ class _Person:
 def find_quotes(text: str) -> list[Quote]:
     """Quoted passages of at least a few words, straight or typographic, across sentences."""
     quotes: list[Quote] = []
-    for opening, closing in _QUOTE_PAIRS:
-        for m in re.finditer(
-            re.escape(opening) + r"([^" + closing + r"\n]+)" + re.escape(closing), text
-        ):
+    for pattern in _PAIRED_QUOTE_RES:
+        for m in pattern.finditer(text):
             quotes.append(Quote(m.start(1), m.end(1)))
-    for paragraph in re.finditer(r"[^\n]+", text):
-        marks = [paragraph.start() + i for i, c in enumerate(paragraph.group()) if c == _STRAIGHT]
+    for paragraph in _PARAGRAPH_RE.finditer(text):
+        marks = [m.start() for m in _STRAIGHT_RE.finditer(text, *paragraph.span())]
         for a, b in zip(marks[::2], marks[1::2], strict=False):
             quotes.append(Quote(a + 1, b))
     quotes = [_trim(q, text) for q in quotes]
@@ -213,14 +221,19 @@ def _trim(q: Quote, text: str) -> Quote:
 
 def extract_statements(doc: Any, article: Article) -> list[Statement]:
     """The statements of a parsed article, in text order."""
-    text = doc.text
+    # the article's text is the parsed text; `doc.text` would join it anew from the tokens
+    text = article.text or doc.text
+    # `doc.ents` builds its spans anew on every access: once here, for every speaker
+    ents = doc.ents
     quotes = find_quotes(text)
-    persons = _persons(doc)
+    persons = _persons(doc, ents)
     out: list[Statement] = []
     quote_speakers: dict[Quote, list[ActorRef | None]] = {}
     used_verbs: set[int] = set()
-    # speech verbs next to quotes attribute them; the others report speech in their clause
-    verbs = [t for t in doc if _is_speech_verb(t)]
+    # speech verbs next to quotes attribute them; the others report speech in their clause.
+    # The array of parts of speech finds the verbs without a Token object for every word.
+    candidates = (doc[i] for i in (doc.to_array(POS) == VERB).nonzero()[0].tolist())
+    verbs = [t for t in candidates if _is_speech_verb(t)]
     for quote in quotes:
         verb = _verb_for_quote(quote, verbs, quotes, text)
         if verb is not None:
@@ -248,7 +261,9 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
                 verb = next(
                     (v for s_, e_, v in reported if s_ <= item.start and item.end <= e_), None
                 ) or _verb_quoting(item, doc)
-            speakers = _speakers(verb, doc, article, persons, last_speaker) if verb else [None]
+            speakers = (
+                _speakers(verb, doc, ents, article, persons, last_speaker) if verb else [None]
+            )
             if (
                 speakers == [None]
                 and last_speaker is not None
@@ -260,7 +275,7 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
             start, end, direct = item.start, item.end, True
         else:
             start, end, verb = item
-            speakers = _speakers(verb, doc, article, persons, last_speaker)
+            speakers = _speakers(verb, doc, ents, article, persons, last_speaker)
             # "it is estimated that ...": hedging, not a statement by anyone
             speakers = [s for s in speakers if s is not None]
             direct = False
@@ -408,7 +423,9 @@ def _unpaired(span: str) -> bool:
 
 def _according_to(doc: Any, text: str) -> list[tuple[int, int, Any]]:
     """'..., according to X': the clause qualified, with X as the speaker token."""
-    out = []
+    out: list[tuple[int, int, Any]] = []
+    if "according" not in text.lower():
+        return out  # most articles: no token to look for
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
@@ -433,12 +450,12 @@ def _according_to(doc: Any, text: str) -> list[tuple[int, int, Any]]:
 # Speakers
 
 
-def _persons(doc: Any) -> list[_Person]:
+def _persons(doc: Any, ents: tuple[Any, ...]) -> list[_Person]:
     """Named persons with the words around their name that describe them (titles, nations)."""
     out = []
     # sentence starts once: Span.sent walks the document for every entity
     starts = [s.start for s in doc.sents]
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         sent_start = starts[bisect.bisect_right(starts, ent.start) - 1]
@@ -488,12 +505,17 @@ def _subject(verb: Any) -> Any:
 
 
 def _speakers(
-    verb: Any, doc: Any, article: Article, persons: list[_Person], last: ActorRef | None
+    verb: Any,
+    doc: Any,
+    ents: tuple[Any, ...],
+    article: Article,
+    persons: list[_Person],
+    last: ActorRef | None,
 ) -> list[ActorRef | None]:
     if verb.dep_ == "pobj":  # "according to X": X itself, or the name inside it
         named = [
             e
-            for e in doc.ents
+            for e in ents
             if e.label_ in ("PERSON", "ORG", "GPE", "NORP")
             and verb.left_edge.i <= e.start
             and e.end <= verb.right_edge.i + 1
@@ -514,13 +536,13 @@ def _speakers(
     lo, hi = subject.left_edge.i, subject.right_edge.i + 1
     names = [
         e
-        for e in doc.ents
+        for e in ents
         if e.label_ == "PERSON" and lo <= e.start and e.end <= hi and _names_subject(e, subject)
     ]
     if names:
         return [_ref(article, e.start_char, e.end_char, e.text, persons) for e in names]
     if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        ent = next(e for e in doc.ents if e.start <= subject.i < e.end)
+        ent = next(e for e in ents if e.start <= subject.i < e.end)
         whole = doc[subject.left_edge.i : subject.right_edge.i + 1]
         if all(t.ent_type_ == "ORG" or t.lower_ in ("and", "&", "of") for t in whole):
             ent = whole  # "The Bangladesh Garment Manufacturers and Exporters Association"

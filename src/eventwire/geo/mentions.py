@@ -132,16 +132,23 @@ def _nested(
     found: list[Mention] = []
     used: set[int] = set()
     n = len(tokens)
+    # Each token's text and flag once, not once per window it is in; the window's text is
+    # built from them as `_span_text` builds it.
+    words = [t.text for t in tokens]
+    spaced = [t.text_with_ws for t in tokens]
+    capitalised = [w[:1].isupper() for w in words]
     for size in range(min(MAX_NGRAM, n), 0, -1):
         for i in range(0, n - size + 1):
             if skip_whole and size == n:
                 continue
-            window = tokens[i : i + size]
-            if any(t.i in used for t in window):
+            last = i + size - 1
+            if not capitalised[i] or not capitalised[last]:
                 continue
-            if not _capitalised(window[0]) or not _capitalised(window[-1]):
+            window = tokens[i : last + 1]
+            if used and any(t.i in used for t in window):
                 continue
-            start, end, text = _span_text(doc, window)
+            text = "".join(spaced[i:last]) + words[last]
+            start, end = window[0].idx, window[-1].idx + len(words[last])
             key = name_key(text)
             if not key or key not in gaz.prominent_keys or key in _AMBIGUOUS_WORDS:
                 continue

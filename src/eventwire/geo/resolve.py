@@ -89,6 +89,9 @@ class _Context:
     # (name key, lat, lon, place id) of non-country places
     points: list[tuple[str, float, float, int]]
     total: Counter[str]  # name key -> its number of mentions
+    # The sums of `total` and of each country's `votes`, taken once for all the candidates
+    mentions: int
+    country_mentions: dict[str, int]
 
 
 def _context(groups: dict[str, list[Mention]], winners: dict[str, Candidate]) -> _Context:
@@ -108,7 +111,8 @@ def _context(groups: dict[str, list[Mention]], winners: dict[str, Candidate]) ->
             towns_in.setdefault(cand.admin1_code, set()).add(key)
         if not cand.is_country and cand.feature not in ("L.CONT", "L.RGN"):
             points.append((key, cand.lat, cand.lon, cand.place_id))
-    return _Context(votes, admin1, towns_in, points, total)
+    country_mentions = {country: counts.total() for country, counts in votes.items()}
+    return _Context(votes, admin1, towns_in, points, total, total.total(), country_mentions)
 
 
 def _context_score(
@@ -117,8 +121,9 @@ def _context_score(
     # Every vote leaves out the mention's own name: a name must not confirm its own reading.
     score = 0.0
     if c.country:
-        others = ctx.total.total() - ctx.total[key]
-        own = ctx.votes.get(c.country, Counter()).total() - ctx.votes.get(c.country, Counter())[key]
+        others = ctx.mentions - ctx.total[key]
+        votes = ctx.votes.get(c.country)
+        own = ctx.country_mentions[c.country] - votes[key] if votes is not None else 0
         if own > 0 and others > 0:
             score += COUNTRY_BASE + COUNTRY_SHARE * own / others
     # A division the article names elsewhere, by another name ("Mont."): it supports the places
@@ -162,7 +167,11 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         groups.setdefault(name_key(m.text) + ("#d" if m.demonym else ""), []).append(m)
 
     cands = {k: ms[0].candidates for k, ms in groups.items()}
-    winners = {k: max(cs, key=_prior) for k, cs in cands.items() if cs}  # pass 1: prior alone
+    # each candidate's prior, computed once for both passes
+    priors = {k: [_prior(c) for c in cs] for k, cs in cands.items()}
+    winners = {  # pass 1: prior alone (the first of equal priors, as `max` picks)
+        k: cs[max(range(len(cs)), key=priors[k].__getitem__)] for k, cs in cands.items() if cs
+    }
     ctx = _context(groups, winners)
     pinned = _pinned(mentions, text)
 
@@ -175,7 +184,10 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         # towns named in them, which would as well support the town.
         twins = frozenset(c.admin1_code for c in cs if c.admin1_code and not c.is_admin1)
         scored = _with_seat_bonus(
-            [(_prior(c) + _context_score(c, key, ctx, pins, twins), c) for c in cs]
+            [
+                (prior + _context_score(c, key, ctx, pins, twins), c)
+                for prior, c in zip(priors[key], cs, strict=True)
+            ]
         )
         best = max(scored, key=lambda sc: sc[0])[1]
         chosen[key] = (best, _softmax_top([s for s, _ in scored]))
