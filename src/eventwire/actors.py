@@ -973,7 +973,7 @@ def _dictionary_actors(
                 country = earlier.country if earlier is not None else None  # "the junta"
             if country is None:
                 country = ctx.country_for(near, head, sector, frozenset(backer))
-        if head.lower_ in {t[0] for t in lex.titles if len(t) == 1} and country:
+        if (head.lower_,) in lex.titles and country:
             person = _person_with(persons, country, head.lower_)
             if person is not None:  # "the Syrian minister" after "Syrian counterpart al-Muallem"
                 start = min(t.i for t in phrase)

@@ -29,7 +29,14 @@ from .sources import SUFFIXES, read_paths
 from .sources.feeds import is_feed_url
 from .sources.warc import is_warc
 from .store import export, queries
-from .store.sqlite import SCHEMA_VERSION, StoreVersionError, migrate, open_readonly, open_store
+from .store.sqlite import (
+    SCHEMA_VERSION,
+    Store,
+    StoreVersionError,
+    migrate,
+    open_readonly,
+    open_store,
+)
 
 app = typer.Typer(
     help="News articles in, verifiable event data out.",
@@ -121,13 +128,15 @@ def ingest_command(
             polls = iter([read_paths(paths)])
         try:
             for documents in polls:
-                for batch in _batches(documents, batch_size):
-                    known = store.known_ids(doc.id for doc in batch)
-                    skipped += sum(doc.id in known for doc in batch)
-                    fresh = [doc for doc in batch if doc.id not in known]
-                    articles = list(analyze(fresh))
+                fetched: dict[str, str] = {}
+                known: list[int] = [0]
+                # One `analyze` stream for the whole poll (a new stream per transaction would
+                # page the parser's buffers back in each time), cut into transactions here.
+                fresh = _unknown(documents, store, batch_size, known, fetched)
+                for articles in _batches(analyze(fresh), batch_size):
                     written = store.write(
-                        articles, fetched={d.id: d.fetched for d in fresh if d.fetched}
+                        articles,
+                        fetched={a.id: fetched.pop(a.id) for a in articles if a.id in fetched},
                     )
                     # The store decides what is new: the same text twice is one article.
                     stored += written
@@ -136,7 +145,10 @@ def ingest_command(
                     failed += sum(a.failed for a in articles)
                     if table is not False and len(summaries) <= TABLE_ROWS:
                         summaries.extend(_summary(a) for a in articles)
-                    progress.update(task, advance=len(batch))
+                    progress.update(task, advance=len(articles) + known[0])
+                    skipped, known[0] = skipped + known[0], 0
+                progress.update(task, advance=known[0])  # known documents after the last batch
+                skipped += known[0]
                 if watch:
                     stderr.print(
                         f"{_plural(stored, 'article')} stored so far; watching {', '.join(paths)}"
@@ -192,6 +204,25 @@ def _changed(path: str, seen: dict[str, tuple[int, int]]) -> bool:
         return False
     seen[path] = signature
     return True
+
+
+def _unknown(
+    documents: Iterable[RawDocument],
+    store: Store,
+    size: int,
+    known: list[int],
+    fetched: dict[str, str],
+) -> Iterator[RawDocument]:
+    """The documents the store does not have yet, asked of it a batch at a time; counts the
+    others in `known[0]` and keeps each fresh document's fetch time in `fetched`."""
+    for batch in _batches(documents, size):
+        have = store.known_ids(doc.id for doc in batch)
+        known[0] += sum(doc.id in have for doc in batch)
+        for doc in batch:
+            if doc.id not in have:
+                if doc.fetched:
+                    fetched[doc.id] = doc.fetched
+                yield doc
 
 
 def _batches(

@@ -118,11 +118,17 @@ def _reported_future(t: Any, pats: Patterns) -> bool:
 
 
 def _has_according_to(sent: Any) -> bool:
-    # "according to police": the whole sentence is attributed
+    # "according to police": the whole sentence is attributed. The sentences that say so are
+    # found once per document, not once per event.
     doc = sent.doc
-    return any(
-        t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent
-    )
+    starts = doc.user_data.get("eventwire_according_to")
+    if starts is None:
+        starts = doc.user_data["eventwire_according_to"] = {
+            t.sent.start
+            for t in doc
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"
+        }
+    return sent.start in starts
 
 
 def _statement_index(article: Article, offset: int) -> int | None:

@@ -216,17 +216,18 @@ def _modifies_a_thing(noun: Any, pats: Patterns) -> bool:
 def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
     for t in sent:
-        if t.pos_ == "VERB" and _nominal_gerund(t):
+        pos = t.pos_
+        if pos == "VERB" and _nominal_gerund(t):
             trig = _match_noun(t, pats)  # "Fighting between X and Y raged", tagged as a verb
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
-        elif t.pos_ == "VERB" and (
+        elif pos == "VERB" and (
             t.dep_ != "amod" or misparsed_predicate(t)
         ):  # "the besieged city" describes, it reports nothing
             trig = match_verb(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
-        elif t.pos_ in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
+        elif pos in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
             trig = _match_noun(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
