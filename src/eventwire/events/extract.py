@@ -1089,8 +1089,11 @@ def _unnamed_doers(plover: str, place: PlaceRef | None, article: Article) -> lis
 def _place(article: Article, anchor: Any, sent: Any) -> PlaceRef | None:
     """Where the event happened: a place named in the trigger's own clause (not in a relative or
     reported clause hanging off it, and not just the article's main place)."""
-    if _place_for_span is None:
-        return None
+    if _place_for_span is None or not any(
+        p.lat is not None and any(sent.start_char <= s < sent.end_char for s, _ in p.mentions)
+        for p in article.places
+    ):
+        return None  # the sentence names no resolved place: nothing below could find one
     own = _own_clause(anchor)
     start = min(t.idx for t in own)
     end = max(t.idx + len(t.text) for t in own)
