@@ -752,6 +752,7 @@ def _np_tokens(head: Any) -> list[Any]:
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_PARAGRAPH_CAPS = re.compile(r"(?:^|\n)[ \t\r\n]*(?=[A-Z]{3})")
 
 
 def dateline(doc: Any) -> frozenset[int]:
@@ -761,7 +762,14 @@ def dateline(doc: Any) -> frozenset[int]:
     if cached is not None:
         return cached
     found: set[int] = set()
-    for i, tok in enumerate(doc):
+    # only the words in capitals that open a paragraph can start one: found in the text, so that
+    # no other token is looked at
+    for m in _PARAGRAPH_CAPS.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span[0]
+        i = tok.i
         starts = i == 0 or "\n" in doc[i - 1].text
         if not starts or not (tok.is_upper and tok.is_alpha and len(tok) > 2):
             continue
