@@ -244,10 +244,8 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
-        nouns = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "PROPN")}
-        off_topic = bool(nouns & pats.cue("non_conflict"))
         sentence_events: list[Event] = []
-        for ev in _drop_subsumed(_sentence_events(sent, article, index, pats, off_topic)):
+        for ev in _drop_subsumed(_sentence_events(sent, article, index, pats)):
             key = (
                 ev.plover,
                 ev.start,
@@ -287,10 +285,13 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
     return kept
 
 
-def _sentence_events(
-    sent: Any, article: Article, index: ActorIndex, pats: Patterns, off_topic: bool
-) -> list[Event]:
+def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patterns) -> list[Event]:
     cands = candidates(sent, pats)
+    obligations = _obligations(sent, pats)
+    if not cands and not obligations:
+        return []  # most sentences: nothing more to look at
+    nouns = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "PROPN")}
+    off_topic = bool(nouns & pats.cue("non_conflict"))
     by_token = {c.token.i: c for c in cands}
     out: list[tuple[Any, Event]] = []
     wrapped_by: dict[int, list[Candidate]] = {}
@@ -313,7 +314,7 @@ def _sentence_events(
         c.wrapper = (kind, cue)
         c.suppressed = kind != "allege"  # an alleged attack is also kept, as reported
         wrapped_by.setdefault(cue.i, []).append(c)
-    for report, clause in _obligations(sent, pats):
+    for report, clause in obligations:
         inner = by_token.get(clause.i)
         if inner is not None and (inner.suppressed or inner.trigger.type in CONFLICT_TYPES):
             continue
