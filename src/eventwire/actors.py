@@ -630,18 +630,15 @@ def _not_a_name(doc: Any, ent: Any, by_token: dict[int, _Match], lex: Lexicon) -
     tok = words[0]
     if any(not t.is_space for t in doc[ent.sent.start : tok.i]) or tok.lower_ in lex.people:
         return False
+    if any(t.text == tok.text and t.i != tok.i for t in doc):
+        return False  # written the same way elsewhere in the article: a name after all
     # A sentence's first word tagged as a plural common noun ("Missiles struck ..."): names are
-    # proper nouns.
-    if tok.tag_ == "NNS" and not any(t.text == tok.text and t.i != tok.i for t in doc):
-        return True
-    # A sentence's first word, modifying a common noun that is no role ("Flash floods"), and
-    # never written as a name elsewhere in the article.
-    return (
+    # proper nouns. Or one modifying a common noun that is no role ("Flash floods").
+    return tok.tag_ == "NNS" or (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ == "NOUN"
         and tok.head.i > tok.i
         and tok.head.i not in by_token
-        and not any(t.text == tok.text and t.i != tok.i for t in doc)
     )
 
 
@@ -784,8 +781,8 @@ def dateline(doc: Any) -> frozenset[int]:
         )
         if dash is not None:
             found.update(range(i, dash + 1))
-    doc.user_data["eventwire_dateline"] = frozenset(found)
-    return doc.user_data["eventwire_dateline"]
+    cached = doc.user_data["eventwire_dateline"] = frozenset(found)
+    return cached
 
 
 def _person_with(persons: dict[str, _Builder], country: str, title_word: str) -> _Builder | None:
