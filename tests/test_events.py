@@ -892,3 +892,31 @@ def test_a_place_before_an_attack_noun_is_its_target_when_someone_launches_it() 
     assert [a.name for a in ev.actors] == ["army"] and countries(ev.recipients) == {"SYR"}
     us = events_of("US airstrikes killed 12 militants in Somalia.")[0]
     assert countries(us.actors) == {"USA"}
+
+
+def test_a_coordinated_passive_acts_on_the_first_verbs_subject() -> None:
+    # "were arrested and released": the second participle is passive with the same patient
+    events = events_of("Five activists were detained, beaten and later released.")
+    by_mode = {e.mode: [r.name for r in e.recipients] for e in events}
+    assert set(by_mode) == {"arrest", "beat", "release"}
+    assert all(names == ["activists"] for names in by_mode.values())
+    repelled = events_of("Rebels attacked the base and were repelled by the army.")
+    assert any(
+        [a.name for a in e.actors] == ["army"] and [r.name for r in e.recipients] == ["Rebels"]
+        for e in repelled
+    )
+
+
+def test_a_reduced_relative_parsed_as_the_root_is_not_the_main_verb() -> None:
+    events = events_of(
+        "The civilians imprisoned for acting against Moscow were released by Putin himself"
+    )
+    release = next(e for e in events if e.mode == "release")
+    assert [a.name for a in release.actors] == ["Putin"]
+    assert [r.name for r in release.recipients] == ["civilians"]
+    assert all("civilians" not in [a.name for a in e.actors] for e in events)
+
+
+def test_two_violent_acts_on_the_same_people_are_two_events() -> None:
+    modes = {e.mode for e in events_of("Eight civilians were abducted and shot dead by gunmen.")}
+    assert modes == {"abduct", "firearms"}

@@ -14,7 +14,15 @@ from typing import Any
 from ..actors import STATELESS, CountryContext, code_text, dateline, lexicon
 from ..model import Actor, ActorRef, Article, Event
 from .patterns import patterns
-from .tree import child, conjuncts, governing_verb, is_passive, prep_objects
+from .tree import (
+    child,
+    conjuncts,
+    governing_verb,
+    is_passive,
+    participle_as_root,
+    patient,
+    prep_objects,
+)
 from .triggers import Candidate, match_verb, misparsed_predicate
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -423,10 +431,12 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         actors = _through_events(prep_objects(verb, ("by",)), index)
         if not actors:  # "killed in an ambush by Hezbollah guerrillas"
             actors = _through_events(prep_objects(verb, ("in", "during")), index, only=True)
-        recips = [x for x in [child(verb, "nsubjpass")] if x is not None]
+        recips = [x for x in [patient(verb)] if x is not None]
         if recips and recips[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             recips = [verb.head]
         return actors, recips
+    if participle_as_root(verb):
+        return _through_events(prep_objects(verb, ("by",)), index), [child(verb, "nsubj")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _main_verb_as_clause(verb):
         # "diplomats accused of spying": a participle is passive; its noun undergoes it
         return _through_events(prep_objects(verb, ("by",)), index), [verb.head]

@@ -242,7 +242,7 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
     pats = pats or patterns()
     index = ActorIndex(article.actors, CountryContext.from_article(doc, article))
     events: list[Event] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, set[str | None]] = {}
     for sent in doc.sents:
         sentence_events: list[Event] = []
         for ev in _drop_subsumed(_sentence_events(sent, article, index, pats)):
@@ -252,14 +252,20 @@ def extract_events(doc: Any, article: Article, pats: Patterns | None = None) -> 
                 tuple(a.name for a in ev.actors),
                 tuple(r.name for r in ev.recipients),
             )
-            if key in seen:
+            modes = seen.setdefault(key, set())
+            if modes and not _another_act(ev, modes):
                 continue
-            seen.add(key)
+            modes.add(ev.mode)
             events.append(ev)
             sentence_events.append(ev)
         for ev in sentence_events:  # later sentences may point back to them ("the attack")
             index.remember(ev)
     return events
+
+
+def _another_act(ev: Event, modes: set[str | None]) -> bool:
+    """ "Abducted and shot dead": two violent acts on the same people, told apart by mode."""
+    return ev.plover in VIOLENT_TYPES and ev.mode is not None and not modes & {None, ev.mode}
 
 
 def _drop_subsumed(events: list[Event]) -> list[Event]:

@@ -65,7 +65,57 @@ def prep_objects(token: Any, preps: tuple[str, ...]) -> list[Any]:
 
 
 def is_passive(verb: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and child(verb, "aux", "nsubj", "dobj") is None
+        and is_passive(verb.head)
+    )  # "were arrested and later released": the second participle is passive too
+
+
+def participle_as_root(verb: Any) -> bool:
+    """ "The civilians imprisoned for ... were released by Putin": the parser made the
+    participle of a reduced relative the root and the real verb its conjunct. The participle
+    has a subject but no auxiliary; the conjunct has a passive auxiliary and no subject."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in ("VBN", "VBD")  # the misparse often tags it a past tense as well
+        and child(verb, "nsubj") is not None
+        and child(verb, "aux", "auxpass", "dobj", "cc") is None  # "attacked X and were ..."
+        and any(
+            c.dep_ == "conj"
+            and child(c, "auxpass") is not None
+            and child(c, "nsubj", "nsubjpass") is None
+            for c in verb.children
+        )
+    )
+
+
+def patient(verb: Any) -> Any | None:
+    """Who a passive verb acts on: its passive subject, or for a conjunct without one the
+    subject of the verb it is coordinated with ("were arrested on Monday and released")."""
+    own = child(verb, "nsubjpass")
+    if own is not None or verb.dep_ != "conj" or child(verb, "nsubj", "dobj") is not None:
+        return own
+    head = verb.head
+    if child(verb, "auxpass") is None and not is_passive(head):
+        return None
+    if not participle_as_root(head) and not _opens_conjunct(verb):
+        return None  # "... and [IS prisoners] had been abducted": a subject the parse lost
+    # "Rebels attacked and were repelled", "the civilians imprisoned ... were released": the
+    # first verb's subject undergoes the second
+    return child(head, "nsubjpass", "nsubj") or patient(head)
+
+
+def _opens_conjunct(verb: Any) -> bool:
+    """Only auxiliaries and adverbs stand between "and" (or a comma) and the verb."""
+    t = verb.i - 1
+    while t >= 0 and verb.doc[t].head.i == verb.i and verb.doc[t].dep_ in _VERB_GROUP:
+        t -= 1
+    return t >= 0 and (verb.doc[t].dep_ == "cc" or verb.doc[t].text in (",", ";"))
+
+
+_VERB_GROUP = frozenset({"aux", "auxpass", "advmod", "neg"})
 
 
 def governing_verb(noun: Any) -> Any | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .ontology import COOPERATIVE_TYPES
 from .patterns import Patterns, Trigger
-from .tree import child, conjuncts, governing_verb
+from .tree import child, conjuncts, governing_verb, participle_as_root, patient
 
 
 @dataclass(slots=True)
@@ -32,6 +32,8 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
     out = set()
     if (verb.dep_ == "acl" and verb.tag_ == "VBN") or misparsed_predicate(verb):
         out |= {verb.head.lemma_.lower(), verb.head.lower_}  # "diplomats expelled by the US"
+    for x in _patients(verb):
+        out |= {x.lemma_.lower(), x.lower_}
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp"):
             heads = conjuncts(c)
@@ -78,10 +80,14 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
         return False
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
-    if trigger.needs_target and not any(
-        c.dep_ in ("dobj", "nsubjpass", "oprd")
-        or (c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into"))
-        for c in token.children
+    if (
+        trigger.needs_target
+        and not any(
+            c.dep_ in ("dobj", "nsubjpass", "oprd")
+            or (c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into"))
+            for c in token.children
+        )
+        and not _patients(token)
     ):
         return False  # "shot to fame", "hit back": no one is shot or hit
     if trigger.subjects is not None:
@@ -103,14 +109,22 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
             )
         if _object_lemmas(token, trigger.preps) & trigger.objects:
             return True
-        return trigger.actor_objects and any(
-            _actor_like(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-        )
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        return trigger.actor_objects and any(_actor_like(c) for c in objects + _patients(token))
     if trigger.physical:
         obj = child(token, "dobj")
         if obj is not None and obj.lemma_.lower() in pats.cue("abstract_targets"):
             return False
     return True
+
+
+def _patients(verb: Any) -> list[Any]:
+    """Patients the verb does not hold as a child: a coordinated passive's ("were arrested and
+    released") or a participle misparsed as the root ("the civilians imprisoned ... were")."""
+    if participle_as_root(verb):
+        return [child(verb, "nsubj")]
+    shared = patient(verb)
+    return [shared] if shared is not None and shared.head.i != verb.i else []
 
 
 def _actor_like(token: Any) -> bool:
