@@ -920,3 +920,34 @@ def test_a_reduced_relative_parsed_as_the_root_is_not_the_main_verb() -> None:
 def test_two_violent_acts_on_the_same_people_are_two_events() -> None:
     modes = {e.mode for e in events_of("Eight civilians were abducted and shot dead by gunmen.")}
     assert modes == {"abduct", "firearms"}
+
+
+def test_a_side_saying_another_did_harm_accuses_it() -> None:
+    said = events_of("Israel said Hamas fired rockets at Tel Aviv.")
+    assert said[0].plover == "ASSAULT" and said[0].factuality == "reported"
+    charge = next(e for e in said if e.plover == "ACCUSE")
+    assert (charge.cameo, countries(charge.actors), countries(charge.recipients)) == (
+        "112",
+        {"ISR"},
+        {"PSE"},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian state media said insurgents shelled Aleppo.",  # a news agency reports
+        "Residents said the army shelled the village.",  # a witness reports
+        "The U.S. Central Command said US jets struck an Islamic State target.",  # its own side
+        "Ukraine said Russia could attack Kyiv.",  # not said to have happened
+        "Rebels attacked the town on Monday, Israel said.",  # a source named after the fact
+    ],
+)
+def test_reporting_harm_is_not_always_an_accusation(text: str) -> None:
+    assert all(e.plover != "ACCUSE" for e in events_of(text))
+
+
+def test_a_judging_adjective_does_not_deny_the_clause_it_holds() -> None:
+    ev = events_of("Moscow said it is not acceptable that the rebels attacked the Syrian army.")
+    attack = next(e for e in ev if e.plover == "ASSAULT")
+    assert attack.factuality == "reported"

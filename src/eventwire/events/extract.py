@@ -38,7 +38,7 @@ from .arguments import (
     verb_args,
 )
 from .dates import event_date
-from .factuality import factuality_of, factuality_of_flags
+from .factuality import factuality_of, factuality_of_flags, passes_clause_up
 from .ontology import COOPERATIVE_TYPES, ontology
 from .patterns import Patterns, patterns
 from .tree import EMBED_DEPS, child, governing_verb, is_passive, prep_objects
@@ -155,7 +155,8 @@ def _asks_another(verb: Any) -> bool:
 def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
     t, hops = c.token, 0
     own_subject = False  # a clause on the way up names its own actor
-    while t.dep_ in EMBED_DEPS and t.head.i != t.i and hops < 5:
+    # "it is not acceptable that the rebels attack": an adjective passes its clause up
+    while (t.dep_ in EMBED_DEPS or passes_clause_up(t)) and t.head.i != t.i and hops < 5:
         own_subject = own_subject or _named_subject(t)
         parent = t.head
         hops += 1
@@ -172,6 +173,10 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
         if parent.lemma_.lower() in pats.cue("request") and _mandative(t):
             return "request", parent  # "insisted that Turkey withdraw its ship"
         if parent.lemma_.lower() in pats.cue("report") and parent.pos_ == "VERB":
+            if c.trigger.type in VIOLENT_TYPES and t.dep_ == "ccomp" and not c.noun:
+                # "the US said that Iraq had attacked": saying another did harm accuses them
+                # (kept only where the speaker is a side of its own: _accused)
+                return "allege", parent
             return None  # the claim's own words: what the speaker vows is inside, not above
         kind = _cue_kind(parent, pats)
         if kind is not None:
@@ -226,6 +231,8 @@ def _wrapped_mode(kind: str, inner: Candidate) -> str | None:
         return THREAT_MODE.get(itype)
     if kind in ("request", "reject"):
         return REQUEST_MODE.get(itype, "change")
+    if kind == "allege":
+        return "allege"  # accused of a conflict action: CAMEO 112
     return None
 
 
@@ -301,6 +308,7 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
     by_token = {c.token.i: c for c in cands}
     out: list[tuple[Any, Event]] = []
     wrapped_by: dict[int, list[Candidate]] = {}
+    said: set[int] = set()  # accusations made by saying another did harm
     for c in cands:
         if c.suppressed:
             continue
@@ -337,7 +345,12 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
             if own.wrapper is not None and own.wrapper[0] != "allege":
                 continue  # "pressed both sides to agree to a truce": asked for, not agreed
         ev = _wrapper_event(kind, cue, inners[0], sent, article, index, pats)
-        if ev is not None:
+        if ev is not None and kind == "allege" and cue.lemma_.lower() not in pats.cue("allege"):
+            # "the US said Iraq attacked": the attack is what the sentence reports; the charge
+            # it makes ranks right after it
+            said.add(id(ev))
+            out.append((inners[0].token, ev))
+        elif ev is not None:
             out.append((cue, ev))
     for c in cands:
         if c.suppressed:
@@ -348,7 +361,13 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
     out = _fold_participles(out)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
-    out.sort(key=lambda pair: (_depth(pair[0]) + _purpose(pair[0]), -pair[1].confidence))
+    out.sort(
+        key=lambda pair: (
+            _depth(pair[0]) + _purpose(pair[0]),
+            id(pair[1]) in said,
+            -pair[1].confidence,
+        )
+    )
     return [ev for _, ev in out]
 
 
@@ -519,9 +538,12 @@ def _wrapper_event(
     if kind == "request" and cue.lemma_.lower() in pats.cue("appeal"):
         cameo = "020"  # "urged", "asked", "appealed": CAMEO appeal rather than demand
     if kind == "allege":
-        recips = recips or [r for t in inner_a for r in refs(t, index, article)]
+        doers = [r for t in inner_a for r in refs(t, index, article)]
+        said = cue.lemma_.lower() not in pats.cue("allege")
+        # "told reporters that ...": the one told is not the accused
+        recips = _accused(actors, doers, cue, inner, pats) if said else recips or doers
         recips = [r for r in recips if all(r.name != a.name for a in actors)]
-        if not actors:
+        if not actors or (said and not recips):
             return None
     if not recips:
         recips = fallback_recipients(cue, actors, index)
@@ -538,6 +560,41 @@ def _wrapper_event(
         pats,
         confidence=0.75 if actors else 0.55,
     )
+
+
+def _accused(
+    speakers: list[ActorRef], doers: list[ActorRef], cue: Any, inner: Candidate, pats: Patterns
+) -> list[ActorRef]:
+    """Whom a speaker accuses by saying they did harm: the named doers not on the speaker's own
+    side, where the speaker is a state, an organisation or a party to the conflict (a witness,
+    a hospital or a news agency reports; it does not accuse) and the harm is said to have been
+    done (not "could attack")."""
+    flags = factuality_of_flags(inner.token, pats)
+    if flags & {"hypothetical", "denied"} or _modal_future(inner.token, pats):
+        return []
+    if inner.token.i < cue.i:
+        return []  # "Rebels attacked the town, police said": a source named, not a charge made
+    if not any(
+        s.sector in ACCUSER_SECTORS and (s.country or s.sector in ("IGO", "NGO")) for s in speakers
+    ):
+        return []  # "officials said": no side named
+    return [d for d in doers if d.sector != "UAF" and not any(_same_side(d, s) for s in speakers)]
+
+
+# Who accuses by saying that another did harm: states and their organs, international and
+# non-governmental organisations, parties and armed groups.
+ACCUSER_SECTORS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "IGO", "NGO", "OPP", "PTY", "REB"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+
+
+def _same_side(a: ActorRef, b: ActorRef) -> bool:
+    """ "The US Central Command said US jets struck": the state speaks of its own forces."""
+    if a.name == b.name:
+        return True
+    if not a.country or a.country != b.country:
+        return False
+    sectors = {a.sector, b.sector}
+    return None in sectors or len(sectors) == 1 or sectors <= _STATE_SECTORS
 
 
 def _plain_event(

@@ -36,10 +36,12 @@ def factuality_of(anchor: Any, article: Article, pats: Patterns) -> tuple[str, i
 def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
     """Every factuality cue found around the anchor, before they are ranked."""
     flags: set[str] = set()
-    t, hops = anchor, 0
+    t, hops, evaluated = anchor, 0, False
     while True:
-        _clause_flags(t, pats, flags, is_anchor=hops == 0)
-        if t.dep_ not in _UP_DEPS or t.head.i == t.i or hops >= 6:
+        # "it is not acceptable that the rebels attack": the negation judges, it does not deny
+        _clause_flags(t, pats, flags, is_anchor=hops == 0, negation=not evaluated)
+        evaluated = t.dep_ == "acomp"
+        if (t.dep_ not in _UP_DEPS and not passes_clause_up(t)) or t.head.i == t.i or hops >= 6:
             break
         parent = t.head
         lemma = parent.lemma_.lower()
@@ -77,10 +79,18 @@ def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
     return flags
 
 
-def _clause_flags(t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool) -> None:
+def passes_clause_up(t: Any) -> bool:
+    """An adjective whose that-clause holds the event ("it is not acceptable that the rebels
+    attack"), unlike one with an infinitive ("is willing to withdraw"), which is the intent."""
+    return t.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in t.children)
+
+
+def _clause_flags(
+    t: Any, pats: Patterns, flags: set[str], *, is_anchor: bool, negation: bool = True
+) -> None:
     for c in t.children:
         low = c.lower_
-        if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and is_anchor):
+        if negation and (c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and is_anchor)):
             flags.add("denied")
         elif c.dep_ in ("aux", "auxpass"):
             if low in ("would", "'d") and _reported_future(t, pats):
