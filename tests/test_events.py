@@ -951,3 +951,13 @@ def test_a_judging_adjective_does_not_deny_the_clause_it_holds() -> None:
     ev = events_of("Moscow said it is not acceptable that the rebels attacked the Syrian army.")
     attack = next(e for e in ev if e.plover == "ASSAULT")
     assert attack.factuality == "reported"
+
+
+def test_what_one_is_accused_of_is_a_charge_not_a_fact() -> None:
+    ev = events_of("Russian troops were accused of looting homes in Bucha.")
+    assert ev and all(e.factuality == "reported" for e in ev if e.plover == "ASSAULT")
+
+
+def test_those_who_investigate_an_attack_did_not_make_it() -> None:
+    ev = events_of("The UN launched an investigation into the massacre.")
+    assert [e.plover for e in ev] == ["ACCUSE"]

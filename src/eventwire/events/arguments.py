@@ -13,7 +13,7 @@ from typing import Any
 
 from ..actors import STATELESS, CountryContext, code_text, dateline, lexicon
 from ..model import Actor, ActorRef, Article, Event
-from .patterns import patterns
+from .patterns import Patterns, patterns
 from .tree import (
     child,
     conjuncts,
@@ -23,7 +23,7 @@ from .tree import (
     patient,
     prep_objects,
 )
-from .triggers import Candidate, match_verb, misparsed_predicate
+from .triggers import Candidate, match_noun, match_verb, misparsed_predicate
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RECIPIENT_PREPS = {
@@ -574,8 +574,15 @@ def performs(noun: Any, verb: Any) -> bool:
     while t.i != verb.i and t.head.i != t.i:
         if t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPS:
             return False
+        if t.i != noun.i and t.pos_ == "NOUN" and _verbal_event_noun(t, pats):
+            return False  # "launched an investigation into the massacre": they investigate
         t = t.head
     return True
+
+
+def _verbal_event_noun(noun: Any, pats: Patterns) -> bool:
+    trig = match_noun(noun, pats)
+    return trig is not None and trig.type not in HOSTILE_TYPES
 
 
 # Words that belong to the means itself: "thousands of additional troops", "its air force".

@@ -49,7 +49,8 @@ def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
             parent.pos_ in ("VERB", "AUX")
             and lemma in pats.cue("report")
             and t.dep_ in ("ccomp", "xcomp", "dobj", "advcl")
-        ):
+        ) or (lemma in pats.cue("allege") and t.dep_ == "prep" and t.lower_ in ("of", "for")):
+            # "were accused of looting", "blamed the rebels for shelling": a charge, not a fact
             flags.add("reported")
             break
         if (

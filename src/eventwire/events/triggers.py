@@ -164,7 +164,7 @@ def match_verb(token: Any, pats: Patterns) -> Trigger | None:
     return None
 
 
-def _match_noun(token: Any, pats: Patterns) -> Trigger | None:
+def match_noun(token: Any, pats: Patterns) -> Trigger | None:
     lower, lemma = token.lower_, token.lemma_.lower()
     keys = []
     for c in token.children:
@@ -232,7 +232,7 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
     for t in sent:
         pos = t.pos_
         if pos == "VERB" and _nominal_gerund(t):
-            trig = _match_noun(t, pats)  # "Fighting between X and Y raged", tagged as a verb
+            trig = match_noun(t, pats)  # "Fighting between X and Y raged", tagged as a verb
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
         elif pos == "VERB" and (
@@ -242,7 +242,7 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
         elif pos in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
-            trig = _match_noun(t, pats)
+            trig = match_noun(t, pats)
             if trig is not None:
                 out.append(Candidate(t, trig, noun=True))
     # A noun that is the object a trigger verb asked for ("signed an agreement", "held talks")
