@@ -187,3 +187,10 @@ def test_a_backer_is_not_the_country_of_the_backed() -> None:
     assert militias.country is None and "Iran" not in militias.name
     article = analyse_with("Turkey-backed Syrian fighters retook the town.")
     assert ("SYR", "REB") in {(a.country, a.sector) for a in article.actors}
+
+
+def test_an_organisations_name_in_lower_case_is_the_common_word() -> None:
+    from eventwire.actors import code_text
+
+    assert code_text("amnesty") is None
+    assert code_text("Amnesty").sector == "NGO"

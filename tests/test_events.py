@@ -961,3 +961,10 @@ def test_what_one_is_accused_of_is_a_charge_not_a_fact() -> None:
 def test_those_who_investigate_an_attack_did_not_make_it() -> None:
     ev = events_of("The UN launched an investigation into the massacre.")
     assert [e.plover for e in ev] == ["ACCUSE"]
+
+
+def test_traded_accusations_is_one_accusation_by_both() -> None:
+    ev = events_of("Armenia and Azerbaijan traded accusations over the shelling.")[0]
+    assert (ev.plover, countries(ev.actors)) == ("ACCUSE", {"ARM", "AZE"})
+    granted = events_of("The president granted amnesty to political prisoners.")[0]
+    assert [r.name for r in granted.recipients] == ["prisoners"]

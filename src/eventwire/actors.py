@@ -196,7 +196,7 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
             raw = tuple(texts[i : i + length])
             low = tuple(lows[i : i + length])
             entry = lex.exact.get(raw) or lex.lower.get(low)
-            if entry is not None:
+            if entry is not None and not _common_word(entry, raw, doc[i + length - 1]):
                 found = _Match(i, i + length, entry=entry)
                 break
             sector = lex.roles.get(low) or lex.roles.get(tuple(lemmas[i : i + length]))
@@ -209,6 +209,12 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
         out.append(found)
         i = found.end
     return out
+
+
+def _common_word(entry: Entry, raw: tuple[str, ...], last: Any) -> bool:
+    """ "granted amnesty to prisoners": an organisation's name written in lower case and used
+    as a common noun is the word, not the organisation."""
+    return entry.form == "group" and all(w.islower() for w in raw) and last.pos_ == "NOUN"
 
 
 def _title_in(tokens: list[Any], lex: Lexicon) -> str | None:
@@ -1199,6 +1205,8 @@ def code_text(text: str) -> ActorRef | None:
     for i in range(len(words)):
         for j in range(min(len(words), i + lex.max_len), i, -1):
             entry = lex.exact.get(words[i:j]) or lex.lower.get(low[i:j])
+            if entry is not None and entry.form == "group" and words[i:j] == low[i:j]:
+                entry = None  # "amnesty" in lower case is the word (see _common_word)
             if entry is not None:
                 country = country or entry.country
                 name_entry = name_entry or entry
