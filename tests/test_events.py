@@ -968,3 +968,17 @@ def test_traded_accusations_is_one_accusation_by_both() -> None:
     assert (ev.plover, countries(ev.actors)) == ("ACCUSE", {"ARM", "AZE"})
     granted = events_of("The president granted amnesty to political prisoners.")[0]
     assert [r.name for r in granted.recipients] == ["prisoners"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("The president hopes to meet the rebel leaders next month.", "036"),
+        ("Obama wants to improve relations with Cuba.", "032"),
+        ("France plans to supply helicopters to Egypt.", "033"),
+        ("Egypt invited Israeli and Palestinian negotiators to Cairo.", "036"),
+    ],
+)
+def test_stated_intents_to_cooperate(text: str, cameo: str) -> None:
+    ev = events_of(text)[0]
+    assert (ev.plover, ev.cameo) == ("AGREE", cameo)

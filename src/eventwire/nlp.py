@@ -36,6 +36,9 @@ LEMMA_FIXES: dict[str, str] = {
     "raped": "rape",
     "raping": "rape",
     "unbans": "unban",
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
 }
 
 
