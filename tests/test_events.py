@@ -982,3 +982,15 @@ def test_traded_accusations_is_one_accusation_by_both() -> None:
 def test_stated_intents_to_cooperate(text: str, cameo: str) -> None:
     ev = events_of(text)[0]
     assert (ev.plover, ev.cameo) == ("AGREE", cameo)
+
+
+def test_a_compass_region_is_placed_only_in_a_country_the_story_names() -> None:
+    bare = events_of("Separatists in the South attacked an army post.")[0]
+    assert countries(bare.actors) == {None}
+    named = events_of("Cameroon's army said separatists in the South attacked an army post.")[0]
+    assert countries(named.actors) == {"CMR"}
+
+
+def test_a_named_state_is_a_territory_not_a_government() -> None:
+    ev = events_of("Boko Haram fighters attacked a village in Borno state, killing 20 people.")[0]
+    assert all(r.sector != "GOV" for r in ev.recipients)

@@ -200,6 +200,8 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
                 found = _Match(i, i + length, entry=entry)
                 break
             sector = lex.roles.get(low) or lex.roles.get(tuple(lemmas[i : i + length]))
+            if sector is not None and _territory_named(doc, i, low):
+                sector = None  # "a village in Borno state": the territory, not its government
             if sector is not None and doc[i + length - 1].pos_ in ("NOUN", "PROPN"):
                 found = _Match(i, i + length, sector=sector)
                 break
@@ -209,6 +211,14 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
         out.append(found)
         i = found.end
     return out
+
+
+def _territory_named(doc: Any, i: int, low: tuple[str, ...]) -> bool:
+    """ "Borno state", "Rakhine State": a name before "state" makes it a territory."""
+    if low != ("state",) or i == 0:
+        return False
+    before = doc[i - 1]
+    return before.pos_ == "PROPN" and before.head.i == i and before.ent_type_ != "NORP"
 
 
 def _common_word(entry: Entry, raw: tuple[str, ...], last: Any) -> bool:

@@ -160,6 +160,14 @@ def _softmax_top(scores: list[float]) -> float:
 _SOURCE_WEIGHT = {"ner": 1.0, "nested": 0.85, "gazetteer": 0.8}
 
 
+# Regions named relative to a country ("separatists in the South"): placed only in a country
+# the story names otherwise.
+COMPASS_NAMES = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north east", "north west", "south east", "south west"}
+)
+
+
 def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
     """Pick a candidate for every mention; unresolvable mentions get `candidate=None`."""
     groups: dict[str, list[Mention]] = {}
@@ -179,6 +187,12 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
     for key, cs in cands.items():
         if not cs:
             continue
+        prior_of = priors[key]
+        if key in COMPASS_NAMES:
+            keep = [i for i, c in enumerate(cs) if set(ctx.votes.get(c.country or "", ())) - {key}]
+            cs, prior_of = [cs[i] for i in keep], [prior_of[i] for i in keep]
+            if not cs:
+                continue
         pins = pinned.get(key, set())
         # Divisions with a same-named town inside them (New York, Idlib): no support from the
         # towns named in them, which would as well support the town.
@@ -186,7 +200,7 @@ def resolve(mentions: list[Mention], text: str) -> list[Resolution]:
         scored = _with_seat_bonus(
             [
                 (prior + _context_score(c, key, ctx, pins, twins), c)
-                for prior, c in zip(priors[key], cs, strict=True)
+                for prior, c in zip(prior_of, cs, strict=True)
             ]
         )
         best = max(scored, key=lambda sc: sc[0])[1]
