@@ -994,3 +994,14 @@ def test_a_compass_region_is_placed_only_in_a_country_the_story_names() -> None:
 def test_a_named_state_is_a_territory_not_a_government() -> None:
     ev = events_of("Boko Haram fighters attacked a village in Borno state, killing 20 people.")[0]
     assert all(r.sector != "GOV" for r in ev.recipients)
+
+
+def test_an_order_to_leave_is_an_expulsion() -> None:
+    ev = events_of("The junta ordered French troops to leave Niger.")[0]
+    assert (ev.plover, ev.mode, countries(ev.recipients)) == ("SANCTION", "expel", {"FRA"})
+
+
+def test_the_clause_of_an_accusation_noun_is_reported() -> None:
+    ev = events_of("Moscow defended Damascus against accusations that it had used nerve gas.")
+    assert ev[0].cameo == "052"
+    assert all(e.factuality == "reported" for e in ev if e.plover == "ASSAULT")

@@ -31,7 +31,7 @@ RECIPIENT_PREPS = {
     "COERCE": ("against", "on", "of"),
     "CONSULT": ("with", "between"),
     "COOPERATE": ("with",),
-    "AID": ("to", "for"),
+    "AID": ("to", "for", "in"),  # "deposited $2 billion in Egypt's central bank"
     "AGREE": ("with", "to"),
     "SUPPORT": ("for",),
     "REQUEST": ("on", "to", "from"),

@@ -597,6 +597,14 @@ def _same_side(a: ActorRef, b: ActorRef) -> bool:
     return None in sectors or len(sectors) == 1 or sectors <= _STATE_SECTORS
 
 
+def _orders_out(verb: Any, pats: Patterns) -> bool:
+    """ "ordered the ambassador to leave the country": an order to leave is an expulsion."""
+    return verb.lemma_.lower() in pats.cue("order_out") and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pats.cue("leave")
+        for c in verb.children
+    )
+
+
 def _plain_event(
     c: Candidate, sent: Any, article: Article, index: ActorIndex, pats: Patterns, off_topic: bool
 ) -> Event | None:
@@ -617,6 +625,8 @@ def _plain_event(
     if coding is None or not _has_participants(c, coding, actors, recips, sent, pats):
         return None
     plover, mode, cameo = coding
+    if plover == "REQUEST" and _orders_out(c.token, pats):
+        plover, mode, cameo = "SANCTION", "expel", None  # "ordered the UN mission to leave"
     if plover == "ASSAULT" and trig.untargeted and not recips and not _has_target(r_tok, pats):
         # "fired a missile into the sea": a show of force, not an attack on anyone
         plover, _, untargeted_mode = trig.untargeted.partition(":")

@@ -49,8 +49,12 @@ def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
             parent.pos_ in ("VERB", "AUX")
             and lemma in pats.cue("report")
             and t.dep_ in ("ccomp", "xcomp", "dobj", "advcl")
-        ) or (lemma in pats.cue("allege") and t.dep_ == "prep" and t.lower_ in ("of", "for")):
-            # "were accused of looting", "blamed the rebels for shelling": a charge, not a fact
+        ) or (
+            (lemma in pats.cue("allege") and t.dep_ == "prep" and t.lower_ in ("of", "for"))
+            or (lemma in pats.cue("claim_nouns") and t.dep_ in ("acl", "ccomp", "prep"))
+        ):
+            # "were accused of looting", "blamed the rebels for shelling", "accusations that it
+            # had used chemical weapons": a charge, not a fact
             flags.add("reported")
             break
         if (
