@@ -1005,3 +1005,11 @@ def test_the_clause_of_an_accusation_noun_is_reported() -> None:
     ev = events_of("Moscow defended Damascus against accusations that it had used nerve gas.")
     assert ev[0].cameo == "052"
     assert all(e.factuality == "reported" for e in ev if e.plover == "ASSAULT")
+
+
+def test_each_coordinated_country_names_its_own_troops() -> None:
+    ev = events_of("Ethiopian and Eritrean troops clashed along the border near Badme.")[0]
+    assert [(a.name, a.country) for a in ev.actors] == [
+        ("Ethiopian troops", "ETH"),
+        ("Eritrean troops", "ERI"),
+    ]

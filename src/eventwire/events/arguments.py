@@ -212,8 +212,13 @@ def refs(token: Any | None, index: ActorIndex, article: Article) -> list[ActorRe
         out += [r for r in pair if all(r.name != o.name for o in out)]
         ref = code_token(t, index, article) if not pair else None
         if ref is not None and all(ref.name != r.name for r in out):
+            extra = _coordinated_modifiers(t, ref)
+            if extra:  # "Ethiopian and Eritrean troops": the first is "Ethiopian troops"
+                theirs = {e.name.split()[0] for e in extra}
+                name = " ".join(w for w in ref.name.split() if w not in theirs)
+                ref = ActorRef(name, ref.country, ref.sector)
             out.append(ref)
-            out += [r for r in _coordinated_modifiers(t, ref) if all(r.name != o.name for o in out)]
+            out += [r for r in extra if all(r.name != o.name for o in out)]
     return out
 
 
