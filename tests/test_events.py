@@ -1013,3 +1013,16 @@ def test_each_coordinated_country_names_its_own_troops() -> None:
         ("Ethiopian troops", "ETH"),
         ("Eritrean troops", "ERI"),
     ]
+
+
+def test_who_claims_an_attack_is_its_doer_not_an_accuser() -> None:
+    ev = events_of("The Islamic State claimed responsibility for the suicide bombing in Kabul.")
+    assert [(e.plover, e.factuality) for e in ev] == [("ASSAULT", "reported")]
+    assert [a.name for a in ev[0].actors] == ["Islamic State"]
+    denied = events_of("The Taliban denied responsibility for the attack on the school.")[0]
+    assert (denied.factuality, [a.name for a in denied.actors]) == ("denied", ["Taliban"])
+
+
+def test_condolences_are_cameos_empathetic_comment() -> None:
+    ev = events_of("Chile's president expressed condolences to the families of the victims.")[0]
+    assert (ev.plover, ev.cameo) == ("SUPPORT", "018")

@@ -567,6 +567,8 @@ def performs(noun: Any, verb: Any) -> bool:
     part in the raid"), rather than comments on it or meets it as an occasion."""
     pats = patterns()
     lemma = verb.lemma_.lower()
+    if _owned(noun, verb, pats):
+        return True  # "claimed (denied) responsibility for the attack": (not) their attack
     if lemma in pats.cue("commenting") or (
         lemma in pats.cue("report") and lemma not in pats.cue("performative")
     ):
@@ -583,6 +585,16 @@ def performs(noun: Any, verb: Any) -> bool:
             return False  # "launched an investigation into the massacre": they investigate
         t = t.head
     return True
+
+
+def _owned(noun: Any, verb: Any, pats: Patterns) -> bool:
+    """The event noun is what the verb's subject takes responsibility for."""
+    t = noun
+    while t.i != verb.i and t.head.i != t.i:
+        if t.lemma_.lower() in pats.cue("responsibility"):
+            return True
+        t = t.head
+    return False
 
 
 def _verbal_event_noun(noun: Any, pats: Patterns) -> bool:

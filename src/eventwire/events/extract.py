@@ -160,6 +160,8 @@ def _find_wrapper(c: Candidate, pats: Patterns) -> tuple[str, Any] | None:
         own_subject = own_subject or _named_subject(t)
         parent = t.head
         hops += 1
+        if parent.lemma_.lower() in pats.cue("responsibility"):
+            return None  # "claimed responsibility for the attack": the claimant did it
         if own_subject and parent.lemma_.lower() in pats.cue("warn_about_others"):
             # "officials warned that Moscow plans an offensive": Moscow's plan, not a threat
             # by the officials; "warned that it would strike" is still their threat
