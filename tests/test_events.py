@@ -1026,3 +1026,22 @@ def test_who_claims_an_attack_is_its_doer_not_an_accuser() -> None:
 def test_condolences_are_cameos_empathetic_comment() -> None:
     ev = events_of("Chile's president expressed condolences to the families of the victims.")[0]
     assert (ev.plover, ev.cameo) == ("SUPPORT", "018")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "actors"),
+    [
+        ("Pakistan expels Indian diplomat over spying", "SANCTION", {"PAK"}),
+        ("Iran, Saudi Arabia agree to restore ties", "AGREE", {"IRN", "SAU"}),
+        ("Thousands rally in Tbilisi against foreign agents law", "PROTEST", {"GEO"}),
+    ],
+)
+def test_headlines(text: str, plover: str, actors: set[str]) -> None:
+    ev = events_of(text)[0]
+    assert (ev.plover, countries(ev.actors)) == (plover, actors)
+
+
+def test_who_backs_a_group_is_not_its_country() -> None:
+    ev = events_of("The rebels, backed by Rwanda, captured the town of Bunagana.")
+    captured = next(e for e in ev if e.plover == "ASSAULT")
+    assert countries(captured.actors) != {"RWA"}

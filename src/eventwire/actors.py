@@ -929,7 +929,8 @@ def _dictionary_actors(
         backer = {
             t.i
             for c in head.children
-            if c.dep_ == "amod" and c.lemma_.lower() in _BACKING
+            # "Turkey-backed fighters", "the rebels, backed by Rwanda,"
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in _BACKING
             for t in c.subtree
         }
         # "pro-Russia rebels", "anti-American militants": the country they are for or against

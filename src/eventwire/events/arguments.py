@@ -23,7 +23,7 @@ from .tree import (
     patient,
     prep_objects,
 )
-from .triggers import Candidate, match_noun, match_verb, misparsed_predicate
+from .triggers import Candidate, headline_verb, match_noun, match_verb, misparsed_predicate
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RECIPIENT_PREPS = {
@@ -377,6 +377,20 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
     return None
 
 
+def subjects(verb: Any) -> list[Any]:
+    """The verb's subject, and any second subject the parse set beside it after a comma or an
+    "and" ("Iran, Saudi Arabia agree to restore ties")."""
+    first = subject(verb)
+    if first is None:
+        return []
+    doc, end = verb.doc, first.right_edge.i
+    # the separator may hang on the first subject (its right edge) or stand after it
+    sep = end if doc[end].lower_ in (",", "and") else end + 1
+    if sep >= len(doc) or doc[sep].lower_ not in (",", "and"):
+        return [first]
+    return [first] + [c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == sep + 1]
+
+
 def _named_object(verb: Any) -> Any | None:
     """The person, group or state a verb acts on, if it names one (object or passive subject)."""
     if verb.pos_ not in ("VERB", "AUX"):
@@ -446,8 +460,10 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
         # "diplomats accused of spying": a participle is passive; its noun undergoes it
         return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
     actors = _through_events(
-        [x for x in [subject(verb) or stray_subject(verb, index)] if x is not None], index
+        subjects(verb) or [x for x in [stray_subject(verb, index)] if x], index
     )
+    if not actors and headline_verb(verb) and verb.sent[0].ent_type_ in ("GPE", "ORG", "PERSON"):
+        actors = [verb.sent[0]]  # "Pakistan expels Indian diplomat": tagged as its modifier
     # "deployed troops to Ukraine", "sent aid to Sudan": the object is the means, not the target
     objects = ["dative", "iobj"] if c.trigger.instrument else ["dobj", "dative", "iobj"]
     obj = verb.head if misparsed_predicate(verb) and "dobj" in objects else child(verb, *objects)

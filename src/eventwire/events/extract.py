@@ -35,6 +35,7 @@ from .arguments import (
     refs,
     stray_subject,
     subject,
+    subjects,
     verb_args,
 )
 from .dates import event_date
@@ -497,14 +498,14 @@ def _cue_args(cue: Any) -> tuple[list[Any], list[Any]]:
         return poss or ([subj] if subj is not None else []), []
     if cue.dep_ == "acl" and cue.tag_ == "VBN":  # "firms accused of helping Moscow"
         return prep_objects(cue, ("by",))[:1], [cue.head]
-    subj = subject(cue)
+    subj = subjects(cue)
     if is_passive(cue):
-        subj = next(iter(prep_objects(cue, ("by",))), None)
+        subj = prep_objects(cue, ("by",))[:1]
     objs = [
         x for x in [child(cue, "dobj")] if x is not None and x.pos_ in ("PROPN", "NOUN", "PRON")
     ]
     objs += prep_objects(cue, ("on", "upon"))
-    return ([subj] if subj is not None else []), objs
+    return subj, objs
 
 
 def _wrapper_event(

@@ -173,7 +173,7 @@ def match_noun(token: Any, pats: Patterns) -> Trigger | None:
     keys += [lower, lemma]
     for key in keys:
         for trig in pats.nouns.get(key, ()):
-            if trig.needs_verb is not None and not _by_a_crowd(token):
+            if trig.needs_verb is not None and not _by_a_crowd(token) and not _headline(token):
                 verb = governing_verb(token)
                 if verb is None or verb.lemma_.lower() not in trig.needs_verb:
                     continue
@@ -193,6 +193,12 @@ def misparsed_predicate(token: Any) -> bool:
     return token.dep_ == "amod" and token.pos_ == "VERB" and child(token, "nsubj") is not None
 
 
+def headline_verb(token: Any) -> bool:
+    """A headline's verb the tagger read as a plural noun: a root noun with a direct object
+    ("Pakistan expels Indian diplomat")."""
+    return token.dep_ == "ROOT" and token.tag_ == "NNS" and child(token, "dobj") is not None
+
+
 def _nominal_gerund(token: Any) -> bool:
     """An -ing form the parser tagged as a verb where a noun stands: the subject or object of
     a verb ("Fighting ... raged"), or with a determiner or adjective ("by Russian shelling")."""
@@ -200,6 +206,12 @@ def _nominal_gerund(token: Any) -> bool:
         token.dep_ in ("nsubj", "nsubjpass")
         or any(c.dep_ in ("det", "amod", "poss") for c in token.children)
     )
+
+
+def _headline(noun: Any) -> bool:
+    """ "Thousands rally in Tbilisi against law": a verbless sentence is a headline and the
+    event noun at its root is the news."""
+    return noun.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in noun.sent)
 
 
 def _by_a_crowd(noun: Any) -> bool:
@@ -239,6 +251,10 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             t.dep_ != "amod" or misparsed_predicate(t)
         ):  # "the besieged city" describes, it reports nothing
             trig = match_verb(t, pats)
+            if trig is not None:
+                out.append(Candidate(t, trig, noun=False))
+        elif pos == "NOUN" and headline_verb(t):
+            trig = match_verb(t, pats)  # "Pakistan expels Indian diplomat", tagged as a noun
             if trig is not None:
                 out.append(Candidate(t, trig, noun=False))
         elif pos in ("NOUN", "PROPN") and not _modifies_a_thing(t, pats):
