@@ -1033,7 +1033,7 @@ def test_condolences_are_cameos_empathetic_comment() -> None:
     [
         ("Pakistan expels Indian diplomat over spying", "SANCTION", {"PAK"}),
         ("Iran, Saudi Arabia agree to restore ties", "AGREE", {"IRN", "SAU"}),
-        ("Thousands rally in Tbilisi against foreign agents law", "PROTEST", {"GEO"}),
+        ("Georgian students rally against foreign agents law", "PROTEST", {"GEO"}),
     ],
 )
 def test_headlines(text: str, plover: str, actors: set[str]) -> None:
