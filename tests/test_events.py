@@ -1045,3 +1045,24 @@ def test_who_backs_a_group_is_not_its_country() -> None:
     ev = events_of("The rebels, backed by Rwanda, captured the town of Bunagana.")
     captured = next(e for e in ev if e.plover == "ASSAULT")
     assert countries(captured.actors) != {"RWA"}
+
+
+def test_weapons_of_mass_destruction_by_kind_beside_a_weapon_only() -> None:
+    used = events_of("Syrian government forces used chemical weapons against civilians.")[0]
+    assert (used.plover, used.mode) == ("ASSAULT", "unconventional")
+    plant = events_of("Rebels attacked the nuclear power plant.")[0]
+    assert plant.mode != "unconventional"
+    suspected = events_of("A suspected chemical attack killed dozens of people in Douma.")
+    assert suspected and all(e.factuality == "reported" for e in suspected)
+
+
+def test_lifting_a_siege_is_not_also_a_siege() -> None:
+    assert [(e.plover, e.cameo) for e in events_of("The army lifted the siege of the town.")] == [
+        ("RETREAT", "0872")
+    ]
+
+
+def test_the_suspect_is_the_doer_of_what_they_are_suspected_of() -> None:
+    ev = events_of("Soldiers beat villagers suspected of helping the rebels.")
+    helped = next(e for e in ev if e.plover == "AID")
+    assert ([a.name for a in helped.actors], helped.factuality) == (["villagers"], "reported")

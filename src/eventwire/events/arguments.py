@@ -365,6 +365,10 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
         and (named := _named_object(verb.head.head)) is not None
     ):
         return named  # "accused Congo of backing militias", "praised Japan for sending aid"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for"):
+        participle = verb.head.head
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            return participle.head  # "villagers suspected of helping the rebels"
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acl") and verb.head.pos_ in (
         "VERB",
         "AUX",

@@ -947,6 +947,12 @@ def _weapon_mode(token: Any, pats: Patterns) -> str | None:
     for mode in WEAPON_MODES:
         if words & pats.cue(f"weapons_{mode}"):
             return mode
+    kinds, means = pats.cue("mass_destruction"), pats.cue("mass_destruction_means")
+    if any(
+        t.lower_ in kinds and t.head.lemma_.lower() in means
+        for t in _own_clause(token, _describes_target)
+    ):
+        return "unconventional"  # "used chemical weapons", not "attacked a nuclear plant"
     return None
 
 
@@ -1074,7 +1080,8 @@ def _event(
     if plover == "THREATEN" and fact != "denied":
         fact = "threatened"
     place = _place(article, anchor, sent)
-    actors = _doers(coding.plover, actors, anchor, place, article, index, pats)
+    actors = _unique(_doers(coding.plover, actors, anchor, place, article, index, pats))
+    recips = _unique(recips)
     return Event(
         plover=coding.plover,
         mode=coding.mode,
@@ -1092,6 +1099,15 @@ def _event(
         end=sent.start_char + len(evidence),
         confidence=round(min(confidence, 1.0), 2),
     )
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    """One entry per name: several words of a sentence may point to the same actor."""
+    out: list[ActorRef] = []
+    for r in refs:
+        if all(r.name != o.name for o in out):
+            out.append(r)
+    return out
 
 
 def _doers(

@@ -79,7 +79,21 @@ def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
             t, hops = parent, hops + 1
             continue
         t, hops = parent, hops + 1
-    if _has_according_to(anchor.sent):
+    # "a suspected chemical attack (killed ...)", "the alleged massacre"
+    # ("suspected militants hurled a grenade" did hurl it: only an event noun counts)
+    named = [
+        anchor,
+        *(
+            c
+            for c in anchor.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in pats.nouns
+        ),
+    ]
+    if _has_according_to(anchor.sent) or any(
+        c.dep_ == "amod" and c.lower_ in pats.cue("alleged_modifiers")
+        for t in named
+        for c in t.children
+    ):
         flags.add("reported")
     return flags
 

@@ -272,10 +272,15 @@ def candidates(sent: Any, pats: Patterns) -> list[Candidate]:
             host = verbs.get(v.i) if v is not None else None
             if host is None:
                 continue
-            if host.trigger.type == c.trigger.type or (
-                c.token.dep_ in ("dobj", "pobj")
-                and c.trigger.type in COOPERATIVE_TYPES
-                and host.trigger.type in ABOUT_OTHERS
+            if (
+                host.trigger.type == c.trigger.type
+                or (
+                    c.token.dep_ in ("dobj", "pobj")
+                    and c.trigger.type in COOPERATIVE_TYPES
+                    and host.trigger.type in ABOUT_OTHERS
+                )
+                # "lifted the siege", "ended the blockade": what ends is not also begun
+                or (c.token.dep_ == "dobj" and host.trigger.type in ("RETREAT", "CONCEDE"))
             ):
                 c.suppressed = True
     return out
