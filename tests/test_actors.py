@@ -194,3 +194,14 @@ def test_an_organisations_name_in_lower_case_is_the_common_word() -> None:
 
     assert code_text("amnesty") is None
     assert code_text("Amnesty").sector == "NGO"
+
+
+def test_the_country_acted_on_is_not_the_nationality_of_the_others() -> None:
+    from eventwire import nlp
+    from eventwire.actors import detect
+    from eventwire.model import Article
+
+    text = "The rebels called on Russia to stop the bombing."
+    actors = detect(nlp.load()(text), Article(id="t", uri="test:", text=text))
+    rebels = next(a for a in actors if a.name == "rebels")
+    assert rebels.country is None

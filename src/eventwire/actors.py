@@ -504,7 +504,11 @@ class CountryContext:
         if only_near:
             return None
         sent = head.sent
-        found = [m for i, m in self.in_range(sent.start, sent.end) if i not in exclude]
+        found = [
+            m
+            for i, m in self.in_range(sent.start, sent.end)
+            if i not in exclude and not _addressed(head.doc[i])
+        ]
         located = {c for c, loc, _ in found if loc}
         if len(located) == 1:  # "... in Idlib": where it happens
             return next(iter(located))
@@ -519,6 +523,19 @@ class CountryContext:
         if countries:  # several: the article's own country if it is among them
             return self.dominant if self.dominant in countries else None
         return self.dominant
+
+
+def _addressed(token: Any) -> bool:
+    """A country named as the one acted on ("called on Russia", "accused Russia", "rallied
+    against France"): not the nationality of others in the sentence."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("dobj", "dative") or (
+        token.dep_ == "pobj" and token.head.lower_ in _ADDRESSED_PREPS
+    )
+
+
+_ADDRESSED_PREPS = frozenset({"on", "against", "upon"})
 
 
 # Prepositions that put someone in a place ("police in Kabul"), not on the way to it ("fled
