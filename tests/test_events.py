@@ -1066,3 +1066,30 @@ def test_the_suspect_is_the_doer_of_what_they_are_suspected_of() -> None:
     ev = events_of("Soldiers beat villagers suspected of helping the rebels.")
     helped = next(e for e in ev if e.plover == "AID")
     assert ([a.name for a in helped.actors], helped.factuality) == (["villagers"], "reported")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "actor"),
+    [
+        ("Seven people were wounded when a grenade exploded in the market.", "explosives", None),
+        (
+            "Protesters were injured as police fired rubber bullets and tear gas.",
+            "crowd-control",
+            "police",
+        ),
+    ],
+)
+def test_a_clause_of_time_tells_how_the_harm_was_done(
+    text: str, mode: str, actor: str | None
+) -> None:
+    ev = events_of(text)
+    assert len([e for e in ev if e.plover == "ASSAULT"]) == 1
+    assert ev[0].mode == mode and ev[0].recipients
+    if actor:
+        assert [a.name for a in ev[0].actors] == [actor]
+
+
+def test_two_sides_in_clauses_of_time_stay_two_attacks() -> None:
+    ev = events_of("Residents fought back after soldiers had shot at protesters.")
+    doers = {a.name for e in ev if e.plover == "ASSAULT" for a in e.actors}
+    assert {"Residents", "soldiers"} <= doers

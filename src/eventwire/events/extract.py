@@ -361,7 +361,7 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
         ev = _plain_event(c, sent, article, index, pats, off_topic)
         if ev is not None:
             out.append((c.token, ev))
-    out = _fold_participles(out)
+    out = _fold_when_clauses(_fold_participles(out), pats)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
     out.sort(
@@ -408,6 +408,49 @@ def _fold_participles(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
             continue
         kept.append((tok, ev))
     return kept
+
+
+def _fold_when_clauses(out: list[tuple[Any, Event]], pats: Patterns) -> list[tuple[Any, Event]]:
+    """ "Seven people were wounded when a grenade exploded", "... injured as police fired rubber
+    bullets": the clause of time tells how the harm it hangs on was done, so it is that attack,
+    and its means set the attack's mode."""
+    by_token = {tok.i: ev for tok, ev in out}
+    kept = []
+    for tok, ev in out:
+        host = by_token.get(tok.head.i)
+        if (
+            (ev.plover == "ASSAULT" or (ev.plover, ev.mode) == ("MOBILIZE", "weapons"))
+            and tok.dep_ == "advcl"
+            and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS for m in tok.children)
+            and host is not None
+            and host is not ev
+            and host.plover == "ASSAULT"
+            and host.mode is None
+            and _unnamed_or_same(host.actors, ev.actors)
+        ):
+            mode = ev.mode if ev.plover == "ASSAULT" else _weapon_mode(tok, pats)
+            coding = ontology().code("ASSAULT", mode, ev.cameo if ev.mode == mode else None)
+            host.mode, host.cameo = coding.mode, coding.cameo
+            host.quad_class, host.goldstein = coding.quad_class, coding.goldstein
+            if all(a.sector == "UAF" for a in host.actors):
+                host.actors = ev.actors or host.actors  # the bomber named in the clause
+            host.recipients += [
+                r for r in ev.recipients if all(r.name != h.name for h in host.recipients)
+            ]
+            continue
+        kept.append((tok, ev))
+    return kept
+
+
+def _unnamed_or_same(host: list[ActorRef], inner: list[ActorRef]) -> bool:
+    """The host names no doer of its own, or the same ones: "residents fought back after the
+    soldiers had shot" is two sides, not one attack."""
+    names = {a.name for a in host if a.sector != "UAF"}
+    return not names or names == {a.name for a in inner}
+
+
+# Clauses of time that tell how an attack was done ("killed when gunmen opened fire").
+WHEN_MARKS = frozenset({"when", "as", "after"})
 
 
 def _demand_target(token: Any, actors: list[ActorRef], index: ActorIndex, pats: Patterns) -> list:
