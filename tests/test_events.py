@@ -1093,3 +1093,10 @@ def test_two_sides_in_clauses_of_time_stay_two_attacks() -> None:
     ev = events_of("Residents fought back after soldiers had shot at protesters.")
     doers = {a.name for e in ev if e.plover == "ASSAULT" for a in e.actors}
     assert {"Residents", "soldiers"} <= doers
+
+
+def test_a_violent_demonstration_is_a_riot() -> None:
+    ugly = events_of("There were ugly protests in Caracas after demonstrators clashed with police.")
+    assert {e.mode for e in ugly if e.plover == "PROTEST"} == {"riot"}
+    calm = events_of("Thousands of protesters marched peacefully in Paris.")[0]
+    assert (calm.plover, calm.mode) == ("PROTEST", "demo")

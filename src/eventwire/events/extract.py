@@ -362,6 +362,7 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
         if ev is not None:
             out.append((c.token, ev))
     out = _fold_when_clauses(_fold_participles(out), pats)
+    _mark_riots(out, pats)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
     out.sort(
@@ -440,6 +441,25 @@ def _fold_when_clauses(out: list[tuple[Any, Event]], pats: Patterns) -> list[tup
             continue
         kept.append((tok, ev))
     return kept
+
+
+def _mark_riots(out: list[tuple[Any, Event]], pats: Patterns) -> None:
+    """A demonstration is a riot (PLOVER PROTEST:riot, CAMEO 145) when its sentence has the
+    crowd doing violence ("demonstrators clashed with police") or calls it violent."""
+    crowd_violence = any(
+        ev.plover == "ASSAULT" and any(a.sector == "PRE" for a in ev.actors) for _, ev in out
+    )
+    for tok, ev in out:
+        if (ev.plover, ev.mode) != ("PROTEST", "demo"):
+            continue
+        violent = any(
+            c.dep_ in ("amod", "acomp", "oprd") and c.lower_ in pats.cue("riot_modifiers")
+            for c in tok.children
+        )
+        if crowd_violence or violent:
+            coding = ontology().code("PROTEST", "riot")
+            ev.mode, ev.cameo = coding.mode, coding.cameo
+            ev.quad_class, ev.goldstein = coding.quad_class, coding.goldstein
 
 
 def _unnamed_or_same(host: list[ActorRef], inner: list[ActorRef]) -> bool:
