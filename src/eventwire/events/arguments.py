@@ -587,7 +587,8 @@ def performs(noun: Any, verb: Any) -> bool:
     part in the raid"), rather than comments on it or meets it as an occasion."""
     pats = patterns()
     lemma = verb.lemma_.lower()
-    if _owned(noun, verb, pats):
+    path = _path_up(noun, verb)
+    if any(t.lemma_.lower() in pats.cue("responsibility") for t in path):
         return True  # "claimed (denied) responsibility for the attack": (not) their attack
     if lemma in pats.cue("commenting") or (
         lemma in pats.cue("report") and lemma not in pats.cue("performative")
@@ -597,24 +598,21 @@ def performs(noun: Any, verb: Any) -> bool:
     reading = match_verb(verb, pats)
     if reading is not None and reading.type in COMMENTING_TYPES:
         return False
-    t = noun
-    while t.i != verb.i and t.head.i != t.i:
+    for t in path:
         if t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPS:
             return False
         if t.i != noun.i and t.pos_ == "NOUN" and _verbal_event_noun(t, pats):
             return False  # "launched an investigation into the massacre": they investigate
-        t = t.head
     return True
 
 
-def _owned(noun: Any, verb: Any, pats: Patterns) -> bool:
-    """The event noun is what the verb's subject takes responsibility for."""
-    t = noun
-    while t.i != verb.i and t.head.i != t.i:
-        if t.lemma_.lower() in pats.cue("responsibility"):
-            return True
-        t = t.head
-    return False
+def _path_up(token: Any, top: Any) -> list[Any]:
+    """The tokens from `token` up its heads to `top` (not included)."""
+    out = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
 
 
 def _verbal_event_noun(noun: Any, pats: Patterns) -> bool:

@@ -430,9 +430,7 @@ def _fold_when_clauses(out: list[tuple[Any, Event]], pats: Patterns) -> list[tup
             and _unnamed_or_same(host.actors, ev.actors)
         ):
             mode = ev.mode if ev.plover == "ASSAULT" else _weapon_mode(tok, pats)
-            coding = ontology().code("ASSAULT", mode, ev.cameo if ev.mode == mode else None)
-            host.mode, host.cameo = coding.mode, coding.cameo
-            host.quad_class, host.goldstein = coding.quad_class, coding.goldstein
+            _recode(host, "ASSAULT", mode, ev.cameo if ev.mode == mode else None)
             if all(a.sector == "UAF" for a in host.actors):
                 host.actors = ev.actors or host.actors  # the bomber named in the clause
             host.recipients += [
@@ -457,9 +455,14 @@ def _mark_riots(out: list[tuple[Any, Event]], pats: Patterns) -> None:
             for c in tok.children
         )
         if crowd_violence or violent:
-            coding = ontology().code("PROTEST", "riot")
-            ev.mode, ev.cameo = coding.mode, coding.cameo
-            ev.quad_class, ev.goldstein = coding.quad_class, coding.goldstein
+            _recode(ev, "PROTEST", "riot")
+
+
+def _recode(ev: Event, plover: str, mode: str | None, cameo: str | None = None) -> None:
+    """Give an event built already another mode, with the codes that go with it."""
+    coding = ontology().code(plover, mode, cameo)
+    ev.plover, ev.mode, ev.cameo = coding.plover, coding.mode, coding.cameo
+    ev.quad_class, ev.goldstein = coding.quad_class, coding.goldstein
 
 
 def _unnamed_or_same(host: list[ActorRef], inner: list[ActorRef]) -> bool:
@@ -650,7 +653,6 @@ def _accused(
 # Who accuses by saying that another did harm: states and their organs, international and
 # non-governmental organisations, parties and armed groups.
 ACCUSER_SECTORS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "IGO", "NGO", "OPP", "PTY", "REB"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 
 
 def _same_side(a: ActorRef, b: ActorRef) -> bool:
@@ -660,7 +662,7 @@ def _same_side(a: ActorRef, b: ActorRef) -> bool:
     if not a.country or a.country != b.country:
         return False
     sectors = {a.sector, b.sector}
-    return None in sectors or len(sectors) == 1 or sectors <= _STATE_SECTORS
+    return None in sectors or len(sectors) == 1 or sectors <= STATE_SECTORS
 
 
 def _orders_out(verb: Any, pats: Patterns) -> bool:
