@@ -1100,3 +1100,19 @@ def test_a_violent_demonstration_is_a_riot() -> None:
     assert {e.mode for e in ugly if e.plover == "PROTEST"} == {"riot"}
     calm = events_of("Thousands of protesters marched peacefully in Paris.")[0]
     assert (calm.plover, calm.mode) == ("PROTEST", "demo")
+
+
+def test_a_named_owner_makes_an_event_noun_happen() -> None:
+    ev = events_of("Russia's expulsion of 20 Czech diplomats deepened the crisis.")[0]
+    assert (ev.plover, ev.mode, countries(ev.actors)) == ("SANCTION", "expel", {"RUS"})
+
+
+def test_what_a_video_shows_was_not_released() -> None:
+    assert not events_of("The Taliban released a video of the captured soldiers.")
+    bodies = events_of("Hezbollah released the bodies of two Israeli soldiers.")[0]
+    assert (bodies.plover, countries(bodies.recipients)) == ("RETREAT", {"ISR"})
+
+
+def test_a_state_of_emergency_is_not_a_government() -> None:
+    ev = events_of("The government declared a state of emergency in the province.")[0]
+    assert (ev.plover, ev.recipients) == ("COERCE", [])

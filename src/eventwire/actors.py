@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,11 +215,24 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
 
 
 def _territory_named(doc: Any, i: int, low: tuple[str, ...]) -> bool:
-    """ "Borno state", "Rakhine State": a name before "state" makes it a territory."""
-    if low != ("state",) or i == 0:
+    """ "Borno state", "Rakhine State": a name before "state" makes it a territory; "a state
+    of emergency" is a condition. Neither is a government."""
+    if low != ("state",):
         return False
-    before = doc[i - 1]
-    return before.pos_ == "PROPN" and before.head.i == i and before.ent_type_ != "NORP"
+    if _state_of([t.lower_ for t in doc[i : i + 2]], 0):
+        return True
+    before = doc[i - 1] if i > 0 else None
+    return (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.head.i == i
+        and before.ent_type_ != "NORP"
+    )
+
+
+def _state_of(lows: Sequence[str], i: int) -> bool:
+    """ "a state of emergency", "a state of siege": the word at i is a condition."""
+    return lows[i] == "state" and i + 1 < len(lows) and lows[i + 1] == "of"
 
 
 def _common_word(entry: Entry, raw: tuple[str, ...], last: Any) -> bool:
@@ -1240,6 +1254,8 @@ def code_text(text: str) -> ActorRef | None:
                 name_entry = name_entry or entry
                 break
             role = lex.roles.get(low[i:j]) or lex.roles.get(tuple(w.rstrip("s") for w in low[i:j]))
+            if role is not None and j == i + 1 and _state_of(low, i):
+                role = None
             if role is not None:
                 sector = role
                 break

@@ -28,7 +28,7 @@ class Candidate:
 # --- trigger matching --------------------------------------------------------------------------
 
 
-def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
+def _object_lemmas(verb: Any, preps: frozenset[str], pats: Patterns) -> set[str]:
     out = set()
     if (verb.dep_ == "acl" and verb.tag_ == "VBN") or misparsed_predicate(verb):
         out |= {verb.head.lemma_.lower(), verb.head.lower_}  # "diplomats expelled by the US"
@@ -37,10 +37,13 @@ def _object_lemmas(verb: Any, preps: frozenset[str]) -> set[str]:
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp"):
             heads = conjuncts(c)
-            # "fired dozens of rockets", "a barrage of missiles": the noun after "of" counts
+            # "fired dozens of rockets", "a list of demands", "warned Syria of military action":
+            # the noun after "of" counts ("released a video of the soldiers" did not release
+            # them)
             heads += [
                 g
                 for h in heads
+                if h.lemma_.lower() not in pats.cue("depiction_heads")
                 for p in h.children
                 if p.dep_ == "prep" and p.lower_ == "of"
                 for g in p.children
@@ -107,7 +110,7 @@ def _holds(trigger: Trigger, token: Any, pats: Patterns) -> bool:
                 )  # "fired on Friday" is a date, not a target
                 for c in token.children
             )
-        if _object_lemmas(token, trigger.preps) & trigger.objects:
+        if _object_lemmas(token, trigger.preps, pats) & trigger.objects:
             return True
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return trigger.actor_objects and any(_actor_like(c) for c in objects + _patients(token))
@@ -173,7 +176,12 @@ def match_noun(token: Any, pats: Patterns) -> Trigger | None:
     keys += [lower, lemma]
     for key in keys:
         for trig in pats.nouns.get(key, ()):
-            if trig.needs_verb is not None and not _by_a_crowd(token) and not _headline(token):
+            if (
+                trig.needs_verb is not None
+                and not _by_a_crowd(token)
+                and not _headline(token)
+                and not _named_owner(token)
+            ):
                 verb = governing_verb(token)
                 if verb is None or verb.lemma_.lower() not in trig.needs_verb:
                     continue
@@ -212,6 +220,14 @@ def _headline(noun: Any) -> bool:
     """ "Thousands rally in Tbilisi against law": a verbless sentence is a headline and the
     event noun at its root is the news."""
     return noun.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in noun.sent)
+
+
+def _named_owner(noun: Any) -> bool:
+    """ "Russia's expulsion of 20 diplomats": a doer named as its owner makes the noun an event
+    that took place, whatever verb it hangs on."""
+    return any(
+        c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for c in noun.children
+    )
 
 
 def _by_a_crowd(noun: Any) -> bool:
