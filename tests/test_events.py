@@ -1116,3 +1116,18 @@ def test_what_a_video_shows_was_not_released() -> None:
 def test_a_state_of_emergency_is_not_a_government() -> None:
     ev = events_of("The government declared a state of emergency in the province.")[0]
     assert (ev.plover, ev.recipients) == ("COERCE", [])
+
+
+def test_new_event_nouns_and_verbs() -> None:
+    annexed = events_of("Russia annexed Crimea in 2014.")[0]
+    assert (annexed.plover, annexed.cameo) == ("COERCE", "192")
+    killing = events_of("The killing of three protesters by police sparked outrage.")[0]
+    assert (killing.plover, [a.name for a in killing.actors]) == ("ASSAULT", ["police"])
+    armed = events_of("British instructors trained Ukrainian soldiers.")[0]
+    assert (armed.plover, armed.cameo) == ("AID", "072")
+
+
+def test_what_a_crowd_protests_against_was_not_done_by_it() -> None:
+    ev = events_of("Hundreds of Kashmiris rallied to protest against the killing of a leader.")
+    assert ev[0].plover == "PROTEST"
+    assert all(not e.actors for e in ev if e.plover == "ASSAULT")

@@ -578,7 +578,20 @@ COMMENTING_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION"})
 # "sorrow for the shootings", "after the attack": the event is the occasion, not the act.
 OCCASION_PREPS = frozenset(
-    {"after", "before", "since", "following", "during", "despite", "over", "for", "about", "amid"}
+    {
+        "after",
+        "before",
+        "since",
+        "following",
+        "during",
+        "despite",
+        "over",
+        "for",
+        "about",
+        "amid",
+        "against",
+        "into",
+    }
 )
 
 

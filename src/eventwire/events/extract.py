@@ -503,12 +503,15 @@ def _purpose(token: Any) -> int:
 
 
 def _depth(token: Any) -> int:
+    depth = 0
     if token.pos_ in ("NOUN", "PROPN"):
         # an event noun ranks with the verb it hangs on: "went on strike to demand pay" reports
-        # the strike first
+        # the strike first; below it when the verb's subject does not do it ("protested against
+        # the killing": the protest is the news)
         verb = governing_verb(token)
-        token = verb if verb is not None else token
-    depth = 0
+        if verb is not None:
+            depth = 0 if performs(token, verb) else 2
+            token = verb
     while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
