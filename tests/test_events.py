@@ -1131,3 +1131,15 @@ def test_what_a_crowd_protests_against_was_not_done_by_it() -> None:
     ev = events_of("Hundreds of Kashmiris rallied to protest against the killing of a leader.")
     assert ev[0].plover == "PROTEST"
     assert all(not e.actors for e in ev if e.plover == "ASSAULT")
+
+
+def test_meeting_to_discuss_is_a_consultation_not_an_intent() -> None:
+    ev = events_of("The two foreign ministers met in Geneva to discuss the crisis.")
+    assert [(e.plover, e.factuality) for e in ev] == [("CONSULT", "asserted")]
+
+
+def test_a_side_saying_its_own_forces_could_strike_threatens() -> None:
+    own = events_of("Israel's defence minister said the army may strike Iran's nuclear sites.")[0]
+    assert (own.plover, own.factuality) == ("THREATEN", "threatened")
+    other = events_of("Ukraine said Russia could attack Kyiv.")[0]
+    assert (other.plover, other.factuality) == ("ASSAULT", "hypothetical")

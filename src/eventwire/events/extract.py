@@ -668,6 +668,40 @@ def _same_side(a: ActorRef, b: ActorRef) -> bool:
     return None in sectors or len(sectors) == 1 or sectors <= STATE_SECTORS
 
 
+def _own_side_warns(
+    token: Any, actors: list[ActorRef], index: ActorIndex, article: Article, pats: Patterns
+) -> bool:
+    """ "Erdogan says the army could launch an incursion": a side saying its own forces could
+    strike threatens ("Ukraine said Russia could attack" does not: it warns of another)."""
+    clause = governing_verb(token) if token.pos_ == "NOUN" else token
+    if clause is None or not any(
+        c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in clause.children
+    ):
+        return False
+    speaker = _reporting_subject(clause, pats)
+    said_by = refs(speaker, index, article) if speaker is not None else []
+    return any(
+        s.country and (a.country == s.country or (a.country is None and a.sector in STATE_SECTORS))
+        for s in said_by
+        for a in actors
+    )
+
+
+def _gathered_for(c: Candidate, plover: str, article: Article, pats: Patterns) -> bool:
+    """A protest or a consultation in the purpose clause of a verb of coming together that
+    happened ("rallied to protest", "met in Geneva to discuss")."""
+    head = c.token.head
+    return (
+        (
+            plover == "PROTEST"
+            or (plover == "CONSULT" and head.lemma_.lower() in pats.cue("convene"))
+        )
+        and bool(_purpose(c.token))
+        and head.pos_ == "VERB"
+        and factuality_of(head, article, pats)[0] in ("asserted", "reported")
+    )
+
+
 def _orders_out(verb: Any, pats: Patterns) -> bool:
     """ "ordered the ambassador to leave the country": an order to leave is an expulsion."""
     return verb.lemma_.lower() in pats.cue("order_out") and any(
@@ -719,15 +753,9 @@ def _plain_event(
         pats,
         confidence=confidence,
     )
-    if (
-        plover == "PROTEST"
-        and ev.factuality == "intended"
-        and _purpose(c.token)
-        and c.token.head.pos_ == "VERB"
-        and factuality_of(c.token.head, article, pats)[0] in ("asserted", "reported")
-    ):
-        # "thousands rallied / took to the streets to protest": coming out to protest is the
-        # protest, as certain as the verb that brings them out
+    if ev.factuality == "intended" and _gathered_for(c, plover, article, pats):
+        # "thousands rallied / took to the streets to protest", "the ministers sat down to
+        # discuss": coming together for it is doing it, as certain as the verb that brings them
         ev.factuality = factuality_of(c.token.head, article, pats)[0]  # type: ignore[assignment]
     if plover == "REJECT" and trig.type != "REJECT" and ev.factuality == "denied":
         # "would never sit down with him": the negation made the refusal, which is stated
@@ -900,7 +928,7 @@ def _coding_by_modality(
         plover in CONFLICT_TYPES
         and flags & {"intended", "hypothetical"}
         and "denied" not in flags
-        and _modal_future(c.token, pats)
+        and (_modal_future(c.token, pats) or _own_side_warns(c.token, actors, index, article, pats))
         and not (plover == "SANCTION" and _governed_by(c.token, pats.cue("performative")))
     ):
         # "said they would boycott", "will blockade Paris": a stated conflict action is a threat
@@ -919,6 +947,7 @@ def _coding_by_modality(
         plover in INTENT_AGREE_CAMEO
         and "denied" not in flags
         and ("intended" in flags or ("hypothetical" in flags and _modal_future(c.token, pats)))
+        and not _gathered_for(c, plover, article, pats)
     ):
         # A stated intent to cooperate is itself the event: PLOVER AGREE (CAMEO 03); so is a
         # conditional offer ("would meet the mediator if ...").
