@@ -1143,3 +1143,11 @@ def test_a_side_saying_its_own_forces_could_strike_threatens() -> None:
     assert (own.plover, own.factuality) == ("THREATEN", "threatened")
     other = events_of("Ukraine said Russia could attack Kyiv.")[0]
     assert (other.plover, other.factuality) == ("ASSAULT", "hypothetical")
+
+
+def test_forces_of_two_countries_acting_jointly_cooperate_first() -> None:
+    ev = events_of("Colombian and Ecuadorean police jointly dismantled a cocaine network.")
+    assert [e.plover for e in ev][:2] == ["COOPERATE", "COERCE"]
+    assert countries(ev[0].actors) == {"COL", "ECU"} and ev[0].cameo == "062"
+    alone = events_of("US and British warplanes struck air defence sites near Baghdad.")
+    assert [e.plover for e in alone] == ["ASSAULT"]

@@ -19,6 +19,7 @@ Within a sentence events are listed main clause first; one subsumed by another i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -361,7 +362,7 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
         ev = _plain_event(c, sent, article, index, pats, off_topic)
         if ev is not None:
             out.append((c.token, ev))
-    out = _fold_when_clauses(_fold_participles(out), pats)
+    out = _joint_actions(_fold_when_clauses(_fold_participles(out), pats), pats)
     _mark_riots(out, pats)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
@@ -439,6 +440,31 @@ def _fold_when_clauses(out: list[tuple[Any, Event]], pats: Patterns) -> list[tup
             continue
         kept.append((tok, ev))
     return kept
+
+
+def _joint_actions(out: list[tuple[Any, Event]], pats: Patterns) -> list[tuple[Any, Event]]:
+    """ "Colombian and Ecuadorean police jointly dismantled a network", "a coordinated operation
+    by Spanish and Moroccan police": forces of two countries acting together cooperate (CAMEO
+    06), which the story reports first; the action itself follows."""
+    kept = []
+    for tok, ev in out:
+        if (
+            ev.plover not in COOPERATIVE_TYPES
+            and len({a.country for a in ev.actors if a.country}) > 1
+            and _done_jointly(tok, pats)
+        ):
+            joint = dataclasses.replace(ev, recipients=[])
+            armed = all(a.sector in ARMED_SECTORS for a in ev.actors)
+            _recode(joint, "COOPERATE", None, "062" if armed else "060")
+            kept.append((tok, joint))
+        kept.append((tok, ev))
+    return kept
+
+
+def _done_jointly(token: Any, pats: Patterns) -> bool:
+    words = pats.cue("joint_words")
+    near = [*token.children, *(g for c in token.children if c.dep_ == "dobj" for g in c.children)]
+    return any(c.lower_ in words for c in near if c.dep_ in ("advmod", "amod"))
 
 
 def _mark_riots(out: list[tuple[Any, Event]], pats: Patterns) -> None:
