@@ -392,53 +392,56 @@ def _non_agent(token: Any, pats: Patterns) -> bool:
 def _fold_participles(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
     """ "Russian forces shelled Kharkiv, killing four civilians": the participle tells the toll
     of the attack it hangs on, so it is that attack, and its victims are that attack's."""
-    by_token = {tok.i: ev for tok, ev in out}
-    kept = []
-    for tok, ev in out:
-        host = by_token.get(tok.head.i)
-        if (
-            ev.plover == "ASSAULT"
-            and tok.tag_ == "VBG"
-            and tok.dep_ in ("advcl", "xcomp", "conj")
-            and host is not None
-            and host is not ev
-            and host.plover == "ASSAULT"
-        ):
-            host.recipients += [
-                r for r in ev.recipients if all(r.name != h.name for h in host.recipients)
-            ]
-            continue
-        kept.append((tok, ev))
-    return kept
+    return _fold(
+        out,
+        lambda tok, ev, host: (
+            ev.plover == "ASSAULT" and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")
+        ),
+    )
 
 
 def _fold_when_clauses(out: list[tuple[Any, Event]], pats: Patterns) -> list[tuple[Any, Event]]:
     """ "Seven people were wounded when a grenade exploded", "... injured as police fired rubber
     bullets": the clause of time tells how the harm it hangs on was done, so it is that attack,
     and its means set the attack's mode."""
+
+    def tells_how(tok: Any, ev: Event, host: Event) -> bool:
+        return (
+            (ev.plover == "ASSAULT" or (ev.plover, ev.mode) == ("MOBILIZE", "weapons"))
+            and tok.dep_ == "advcl"
+            and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS for m in tok.children)
+            and host.mode is None
+            and _unnamed_or_same(host.actors, ev.actors)
+        )
+
+    def adopt(tok: Any, ev: Event, host: Event) -> None:
+        mode = ev.mode if ev.plover == "ASSAULT" else _weapon_mode(tok, pats)
+        _recode(host, "ASSAULT", mode, ev.cameo if ev.mode == mode else None)
+        if all(a.sector == "UAF" for a in host.actors):
+            host.actors = ev.actors or host.actors  # the bomber named in the clause
+
+    return _fold(out, tells_how, adopt)
+
+
+def _fold(
+    out: list[tuple[Any, Event]],
+    tells: Callable[[Any, Event, Event], bool],
+    adopt: Callable[[Any, Event, Event], None] | None = None,
+) -> list[tuple[Any, Event]]:
+    """Merge into the attack a clause hangs on the events that `tells` says are that attack:
+    their victims become its victims, and `adopt` takes what else they say."""
     by_token = {tok.i: ev for tok, ev in out}
     kept = []
     for tok, ev in out:
         host = by_token.get(tok.head.i)
-        if (
-            (ev.plover == "ASSAULT" or (ev.plover, ev.mode) == ("MOBILIZE", "weapons"))
-            and tok.dep_ == "advcl"
-            and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS for m in tok.children)
-            and host is not None
-            and host is not ev
-            and host.plover == "ASSAULT"
-            and host.mode is None
-            and _unnamed_or_same(host.actors, ev.actors)
-        ):
-            mode = ev.mode if ev.plover == "ASSAULT" else _weapon_mode(tok, pats)
-            _recode(host, "ASSAULT", mode, ev.cameo if ev.mode == mode else None)
-            if all(a.sector == "UAF" for a in host.actors):
-                host.actors = ev.actors or host.actors  # the bomber named in the clause
-            host.recipients += [
-                r for r in ev.recipients if all(r.name != h.name for h in host.recipients)
-            ]
+        if host is None or host is ev or host.plover != "ASSAULT" or not tells(tok, ev, host):
+            kept.append((tok, ev))
             continue
-        kept.append((tok, ev))
+        if adopt is not None:
+            adopt(tok, ev, host)
+        host.recipients += [
+            r for r in ev.recipients if all(r.name != h.name for h in host.recipients)
+        ]
     return kept
 
 
