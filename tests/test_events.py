@@ -1151,3 +1151,10 @@ def test_forces_of_two_countries_acting_jointly_cooperate_first() -> None:
     assert countries(ev[0].actors) == {"COL", "ECU"} and ev[0].cameo == "062"
     alone = events_of("US and British warplanes struck air defence sites near Baghdad.")
     assert [e.plover for e in alone] == ["ASSAULT"]
+
+
+def test_a_curfew_lifted_with_no_one_named_is_lifted_by_the_authorities() -> None:
+    lifted = next(analyze("The curfew in Srinagar was lifted on Saturday after a week of unrest."))
+    ev = lifted.events[0]
+    assert ev.plover == "CONCEDE"
+    assert [(a.name, a.country, a.sector) for a in ev.actors] == [("authorities", "IND", "GOV")]

@@ -73,7 +73,14 @@ WEAPON_MODES = (
     "primitive",
 )
 # Who did it when the text names no one, by type (see `_unnamed_doers`).
-UNNAMED_DOERS = {"ASSAULT": ("unidentified armed group", "UAF"), "PROTEST": ("protesters", "PRE")}
+UNNAMED_DOERS = {
+    "ASSAULT": ("unidentified armed group", "UAF"),
+    "PROTEST": ("protesters", "PRE"),
+    # "a curfew was imposed in Leh", "the curfew in Srinagar was lifted": only a state's
+    # authorities impose and lift curfews, bans and detentions
+    "COERCE": ("authorities", "GOV"),
+    "CONCEDE": ("authorities", "GOV"),
+}
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -933,7 +940,7 @@ def _has_participants(
     if c.noun and c.trigger.needs_actor and not actors:
         return False
     if not c.noun and not actors and not recips and plover not in ("ASSAULT", "PROTEST", "COERCE"):
-        return False
+        return plover == "CONCEDE" and is_passive(c.token)  # "the curfew was lifted"
     # a statement or a demand needs its maker ("diplomats accused of spying")
     return not (plover in VERBAL_TYPES and not actors and (not recips or c.token.dep_ == "acl"))
 
