@@ -1158,3 +1158,11 @@ def test_a_curfew_lifted_with_no_one_named_is_lifted_by_the_authorities() -> Non
     ev = lifted.events[0]
     assert ev.plover == "CONCEDE"
     assert [(a.name, a.country, a.sector) for a in ev.actors] == [("authorities", "IND", "GOV")]
+
+
+def test_landing_troops_and_resumed_deliveries() -> None:
+    landed = events_of("Australian-led peacekeepers landed in East Timor to restore order.")[0]
+    assert (landed.plover, landed.cameo) == ("AID", "074")
+    assert not events_of("The plane landed in Kabul.")
+    resumed = events_of("Russia resumed gas deliveries to Ukraine on Friday.")[0]
+    assert (resumed.plover, countries(resumed.recipients)) == ("COOPERATE", {"UKR"})
