@@ -201,8 +201,12 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
                 found = _Match(i, i + length, entry=entry)
                 break
             sector = lex.roles.get(low) or lex.roles.get(tuple(lemmas[i : i + length]))
-            if sector is not None and _territory_named(doc, i, low):
-                sector = None  # "a village in Borno state": the territory, not its government
+            if (
+                sector is not None
+                and low == ("state",)
+                and (_state_of(lows, i) or _territory_named(doc, i))
+            ):
+                sector = None  # "Borno state", "a state of emergency": not a government
             if sector is not None and doc[i + length - 1].pos_ in ("NOUN", "PROPN"):
                 found = _Match(i, i + length, sector=sector)
                 break
@@ -214,13 +218,8 @@ def _dictionary_matches(doc: Any, lex: Lexicon) -> list[_Match]:
     return out
 
 
-def _territory_named(doc: Any, i: int, low: tuple[str, ...]) -> bool:
-    """ "Borno state", "Rakhine State": a name before "state" makes it a territory; "a state
-    of emergency" is a condition. Neither is a government."""
-    if low != ("state",):
-        return False
-    if _state_of([t.lower_ for t in doc[i : i + 2]], 0):
-        return True
+def _territory_named(doc: Any, i: int) -> bool:
+    """ "Borno state", "Rakhine State": a name before the word makes it a territory."""
     before = doc[i - 1] if i > 0 else None
     return (
         before is not None
