@@ -1166,3 +1166,43 @@ def test_landing_troops_and_resumed_deliveries() -> None:
     assert not events_of("The plane landed in Kabul.")
     resumed = events_of("Russia resumed gas deliveries to Ukraine on Friday.")[0]
     assert (resumed.plover, countries(resumed.recipients)) == ("COOPERATE", {"UKR"})
+
+
+def test_the_subject_of_a_passive_is_the_doer_of_its_infinitive() -> None:
+    [aid] = [e for e in events_of("Germany is expected to send aid to Ukraine.") if e.plover]
+    assert countries(aid.actors) == {"DEU"} and "UKR" in countries(aid.recipients)
+
+
+def test_an_attack_that_kills_is_the_killing() -> None:
+    [ev] = events_of("Shelling by government forces killed five people in Aleppo.")
+    assert (ev.plover, ev.mode) == ("ASSAULT", "heavy-weapons")
+    assert [a.name for a in ev.actors] == ["government forces"]
+    [ev] = events_of("The bombing by al Qaeda killed 200 people.")
+    assert ev.mode == "explosives" and [a.name for a in ev.actors] == ["al-Qaeda"]
+    # what was bombed did not bomb
+    [ev] = events_of("The bombing of the embassy killed 200 people.")
+    assert ev.mode == "explosives" and all("embassy" not in a.name for a in ev.actors)
+
+
+def test_weapons_of_mass_destruction_get_cameo_codes_by_kind() -> None:
+    [ev] = events_of("The United States dropped an atomic bomb on Hiroshima.")
+    assert (ev.mode, ev.cameo) == ("unconventional", "2042")
+    [ev] = events_of("The regime used chemical weapons against rebels near Damascus.")
+    assert (ev.mode, ev.cameo) == ("unconventional", "2041")
+
+
+def test_restricted_trade_is_a_sanction_and_a_ban_is_not_done_by_who_bans() -> None:
+    [ev] = events_of("Japan restricted exports of chemicals to South Korea.")
+    assert (ev.plover, ev.cameo) == ("SANCTION", "163") and "KOR" in countries(ev.recipients)
+    evs = events_of("The government imposed a ban on protests.")
+    assert not [e for e in evs if e.plover == "PROTEST" and e.actors]
+
+
+def test_condolences_sent_are_sympathy() -> None:
+    [ev] = events_of("Germany sent condolences to the families of the victims.")
+    assert (ev.plover, ev.cameo) == ("SUPPORT", "018")
+
+
+def test_a_name_split_by_the_parser_keeps_its_conjunct() -> None:
+    evs = events_of("Barack Obama and Vladimir Putin will meet in Zurich next week.")
+    assert {a.name for a in evs[0].actors} == {"Barack Obama", "Vladimir Putin"}

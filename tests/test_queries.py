@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.store import open_store
 from eventwire.store.queries import EventFilter, event_detail, explain, find_events, stats
-from eventwire.store.sqlite import open_readonly
+from eventwire.store.sqlite import SCHEMA_VERSION, open_readonly
 from storekit import IDLIB, KYIV, article, event
 
 
@@ -171,9 +171,9 @@ def test_cli_events_show_stats_db(db):
     result = runner.invoke(app, ["stats", "--db", str(db), "--json"])
     assert json.loads(result.stdout)["totals"]["event_clusters"] == 4
     result = runner.invoke(app, ["db", "--db", str(db)])
-    assert "schema_version: 4" in result.stdout and "articles: 4" in result.stdout
+    assert f"schema_version: {SCHEMA_VERSION}" in result.stdout and "articles: 4" in result.stdout
     result = runner.invoke(app, ["db", "--db", str(db), "upgrade"])
-    assert result.exit_code == 0 and "4 -> 4" in result.output
+    assert result.exit_code == 0 and f"{SCHEMA_VERSION} -> {SCHEMA_VERSION}" in result.output
 
 
 def test_cli_usage_errors(tmp_path, db):

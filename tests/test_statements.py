@@ -150,3 +150,80 @@ def test_relative_clause_speaker() -> None:
     text = "The talks were chaired by Sergei Lavrov, who said that the ceasefire would hold."
     [s] = statements(text)
     assert (s.text, speaker(s)) == ("the ceasefire would hold", "Sergei Lavrov")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "said", "who"),
+    [
+        (
+            "The State Department declined to comment on the report.",
+            "011",
+            "comment",
+            "State Department",
+        ),
+        ("Japan expressed deep concern over the missile launches.", "012", "deep concern", "Japan"),
+        ("The minister is optimistic about the talks.", "013", "optimistic", "The minister"),
+        (
+            "The government is considering new sanctions against Iran.",
+            "014",
+            "new sanctions",
+            "The government",
+        ),
+        (
+            "The army acknowledged responsibility for the deaths.",
+            "015",
+            "responsibility",
+            "The army",
+        ),
+        ("Pakistan denied any involvement in the attack.", "016", "involvement", "Pakistan"),
+        (
+            "The ministry denied that its troops had crossed the border.",
+            "016",
+            "its troops had crossed the border",
+            "The ministry",
+        ),
+        ("Leaders laid a wreath at the memorial.", "017", "wreath", "Leaders"),
+        (
+            "The spokesman said the talks would continue on Monday.",
+            "010",
+            "the talks would continue on Monday",
+            "The spokesman",
+        ),
+    ],
+)
+def test_statements_carry_their_cameo_01_code(text: str, code: str, said: str, who: str) -> None:
+    found = statements(text)
+    assert [(s.cameo, s.text) for s in found] == [(code, said)]
+    assert speaker(found[0]) == who
+
+
+def test_a_stance_inside_reported_speech_is_the_reporting_speakers() -> None:
+    found = statements("Japan said it was deeply concerned about the tests.")
+    assert [(s.cameo, s.text, speaker(s)) for s in found] == [
+        ("010", "it was deeply concerned about the tests", "Japan"),
+        ("012", "deeply concerned", "Japan"),
+    ]
+
+
+def test_a_passive_or_an_unlisted_object_makes_no_comment() -> None:
+    assert statements("The journalist was denied entry at the border.") == []
+    assert statements("The court is considering the appeal of the former minister.") == []
+
+
+def test_a_stance_leaves_the_event_it_is_about_asserted() -> None:
+    from eventwire import analyze
+
+    article = next(analyze("Japan expressed concern after Russian jets bombed Kharkiv."))
+    [comment] = article.statements
+    assert comment.cameo == "012"
+    [attack] = [e for e in article.events if e.plover == "ASSAULT"]
+    assert attack.factuality == "asserted" and attack.statement is None
+
+
+def test_user_files_add_comment_rules_before_the_built_in_ones(tmp_path, monkeypatch) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        'comments:\n  - {cameo: "013", verbs: [voice], objects: [concern]}\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("EVENTWIRE_EVENTS_DIR", str(tmp_path))
+    [s] = statements("Japan voiced concern over the launches.")
+    assert s.cameo == "013"

@@ -9,7 +9,13 @@ from importlib import resources
 import pytest
 
 from eventwire.store import open_store
-from eventwire.store.sqlite import SCHEMA_VERSION, StoreVersionError, migrate, open_readonly
+from eventwire.store.sqlite import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreVersionError,
+    migrate,
+    open_readonly,
+)
 from storekit import OTHER_STORY, STORY, article, event
 
 
@@ -71,7 +77,7 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path):
 
 def test_wal_mode_and_schema_version(tmp_path):
     with open_store(tmp_path / "s.db") as store:
-        assert store.version == SCHEMA_VERSION == 4
+        assert store.version == SCHEMA_VERSION == len(MIGRATIONS)
         assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -142,7 +148,7 @@ def test_migration_from_version_1_backfills_groups_and_clusters(tmp_path):
         open_readonly(path)
     with open_store(path, upgrade=False) as store:
         assert store.version == 1
-        assert migrate(store.connection) == 4
+        assert migrate(store.connection) == SCHEMA_VERSION
         c = store.connection
         assert c.execute("SELECT version, latest, group_id FROM articles").fetchone() == (
             1,
@@ -160,7 +166,7 @@ def test_migration_from_version_1_backfills_groups_and_clusters(tmp_path):
         assert c.execute("SELECT num_articles, corroboration FROM event_clusters").fetchall() == [
             (2, 1)
         ]
-    assert open_readonly(path).execute("PRAGMA user_version").fetchone()[0] == 4
+    assert open_readonly(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -182,9 +188,9 @@ def test_cli_db_upgrade_and_info(tmp_path):
     assert "schema_version: 1" in runner.invoke(app, ["db", "--db", str(path)]).stdout
     assert runner.invoke(app, ["events", "--db", str(path)]).exit_code == 2  # outdated
     result = runner.invoke(app, ["db", "upgrade", "--db", str(path)])
-    assert result.exit_code == 0 and "1 -> 4" in result.output
+    assert result.exit_code == 0 and f"1 -> {SCHEMA_VERSION}" in result.output
     info = runner.invoke(app, ["db", "info", "--db", str(path)]).stdout
-    assert "schema_version: 4" in info and "event_clusters: 1" in info
+    assert f"schema_version: {SCHEMA_VERSION}" in info and "event_clusters: 1" in info
     assert runner.invoke(app, ["db", "--db", str(tmp_path / "none.db")]).exit_code == 2
 
 
@@ -202,7 +208,7 @@ def test_migration_from_version_2_flags_long_lived_clusters(tmp_path):
     )
     connection.close()
     with open_store(path) as store:
-        assert store.version == 4
+        assert store.version == SCHEMA_VERSION
         flags = store.connection.execute("SELECT long_lived FROM event_clusters ORDER BY id")
         assert [f[0] for f in flags] == [0, 1]
 

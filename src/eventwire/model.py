@@ -127,6 +127,8 @@ class Statement:
     direct: bool
     start: int
     end: int
+    # CAMEO 01 code: 010 a plain statement, 012 concern, 016 a denial ... (events/comments.py)
+    cameo: str | None = None
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from spacy.attrs import POS
 from spacy.symbols import VERB
 
 from .annotators import annotator
+from .events.comments import comment_code, makes_clause_comment, stances
 from .model import ActorRef, Article, Statement
 
 try:  # the actors stage exposes its resolver; until it does, match names here
@@ -230,10 +231,9 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
     out: list[Statement] = []
     quote_speakers: dict[Quote, list[ActorRef | None]] = {}
     used_verbs: set[int] = set()
-    # speech verbs next to quotes attribute them; the others report speech in their clause.
-    # The array of parts of speech finds the verbs without a Token object for every word.
-    candidates = (doc[i] for i in (doc.to_array(POS) == VERB).nonzero()[0].tolist())
-    verbs = [t for t in candidates if _is_speech_verb(t)]
+    # speech verbs next to quotes attribute them; the others report speech in their clause
+    all_verbs = _verbs_of(doc)
+    verbs = [t for t in all_verbs if _is_speech_verb(t)]
     for quote in quotes:
         verb = _verb_for_quote(quote, verbs, quotes, text)
         if verb is not None:
@@ -246,6 +246,16 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
         if span is not None:
             reported.append((span[0], span[1], verb))
     reported.extend(_according_to(doc, text))
+    # "hopes that the talks ...": a verb of comment that reports a clause like a speech verb
+    taken = used_verbs | {v.i for _, _, v in reported}
+    for verb in all_verbs:
+        if verb.i not in taken and makes_clause_comment(verb):
+            span = _content_span(verb, text)
+            if span is not None:
+                reported.append((span[0], span[1], verb))
+                taken.add(verb.i)
+    # "expressed deep concern", "declined to comment": a stance is a statement of its own
+    reported += [(s, e, v) for s, e, v in stances(doc) if v.i not in taken]
     # resolve speakers in text order, so that "he" finds the speaker before it
     items: list[tuple[int, str, Any]] = [(q.start, "quote", q) for q in quotes]
     items += [(s, "reported", (s, e, v)) for s, e, v in reported]
@@ -279,11 +289,18 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
             # "it is estimated that ...": hedging, not a statement by anyone
             speakers = [s for s in speakers if s is not None]
             direct = False
+        code = comment_code(verb if verb is not None and verb.dep_ != "pobj" else None)
         for speaker in speakers:
-            out.append(Statement(speaker, text[start:end], direct, start, end))
+            out.append(Statement(speaker, text[start:end], direct, start, end, code))
         if speakers and speakers[-1] is not None:
             last_speaker = speakers[0]
     return out
+
+
+def _verbs_of(doc: Any) -> list[Any]:
+    """The verbs of a parse. The array of parts of speech finds them without a Token object for
+    every word."""
+    return [doc[i] for i in (doc.to_array(POS) == VERB).nonzero()[0].tolist()]
 
 
 def _is_speech_verb(tok: Any) -> bool:
@@ -528,6 +545,8 @@ def _speakers(
     subject = verb if verb.dep_ == "pobj" else _subject(verb)
     if subject is not None and subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "Lavrov, who said that ...": the noun the clause describes
+    if subject is not None and subject.lower_ == "it" and _reports(verb):
+        subject = _subject(verb.head)  # "Japan said it was concerned": Japan is
     if subject is None or subject.lower_ in _IMPERSONAL:
         return [None]
     if subject.lower_ in _PRONOUNS:
@@ -559,6 +578,11 @@ def _speakers(
     ref = _actor_ref(article, span.start_char, span.end_char)
     name = _strip_det(span.text)
     return [_own_name(ref, name, subject) if ref is not None else ActorRef(name)]
+
+
+def _reports(verb: Any) -> bool:
+    """Whether a verb is the clause a speech verb reports."""
+    return verb.dep_ == "ccomp" and _is_speech_verb(verb.head)
 
 
 def _own_name(ref: ActorRef, phrase: str, head: Any) -> ActorRef:

@@ -352,13 +352,12 @@ def subject(verb: Any, depth: int = 0) -> Any | None:
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
         return subject(verb.head.head, depth + 1)  # "Syria is willing to withdraw"
     if verb.dep_ == "xcomp":
-        # "urged Israel to withdraw": object control; "vowed to attack": subject control.
+        # "urged Israel to withdraw": object control; "vowed to attack": subject control;
+        # "Israel was urged to withdraw", "the EU is set to lift": the passive's subject
         obj = child(verb.head, "dobj")
-        return (
-            obj
-            if obj is not None and verb.head.lemma_ in _OBJECT_CONTROL
-            else subject(verb.head, depth + 1)
-        )
+        if obj is not None and verb.head.lemma_ in _OBJECT_CONTROL:
+            return obj
+        return child(verb.head, "nsubjpass") or subject(verb.head, depth + 1)
     if (
         verb.dep_ == "pcomp"
         and verb.head.lower_ in ("of", "for")
@@ -463,6 +462,11 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _main_verb_as_clause(verb):
         # "diplomats accused of spying": a participle is passive; its noun undergoes it
         return _through_events(prep_objects(verb, ("by",)), index), [verb.head]
+    if verb.tag_ == "VBG" and child(verb, *SUBJECT_DEPS) is None and prep_objects(verb, ("by",)):
+        # "Shelling by government forces killed five": a gerund used as a noun names its doer
+        # with "by", and what it hits with "of" or "on"
+        targets = prep_objects(verb, ("of", "on", "against")) or [child(verb, "dobj")]
+        return _through_events(prep_objects(verb, ("by",)), index), [t for t in targets if t]
     actors = _through_events(
         subjects(verb) or [x for x in [stray_subject(verb, index)] if x], index
     )
@@ -482,11 +486,16 @@ def verb_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
 
 def _through_events(tokens: list[Any], index: ActorIndex, only: bool = False) -> list[Any]:
     """The doers of an event noun stand for it as a verb's actor: "an air strike by Syrian
-    forces killed ...", "Israeli shelling wounded ...". Other words are kept, unless `only`."""
-    out, nouns = [], patterns().nouns
+    forces killed ...", "Israeli shelling wounded ..."; an attack without doers stands for
+    nobody. Other words are kept, unless `only`."""
+    out, pats = [], patterns()
     for t in tokens:
-        doers = _noun_doers(t, index) if t.lemma_.lower() in nouns or t.lower_ in nouns else []
-        out += doers or ([] if only else [t])
+        trig = match_noun(t, pats) if t.pos_ == "NOUN" else None
+        doers = _noun_doers(t, index) if trig is not None else []
+        if doers or (trig is not None and trig.type == "ASSAULT"):
+            out += doers  # "the bombing of the embassy killed 200": no doer, not the embassy
+        elif not only:
+            out.append(t)  # "the deployment of NATO troops arrived": the troops
     return out
 
 
@@ -614,6 +623,8 @@ def performs(noun: Any, verb: Any) -> bool:
     for t in path:
         if t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPS:
             return False
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and _restriction(t.head.head, pats):
+            return False  # "imposed a ban on protests": what is banned is not done
         if t.i != noun.i and t.pos_ == "NOUN" and _verbal_event_noun(t, pats):
             return False  # "launched an investigation into the massacre": they investigate
     return True
@@ -626,6 +637,11 @@ def _path_up(token: Any, top: Any) -> list[Any]:
         out.append(token)
         token = token.head
     return out
+
+
+def _restriction(noun: Any, pats: Patterns) -> bool:
+    trig = match_noun(noun, pats) if noun.pos_ == "NOUN" else None
+    return trig is not None and trig.type in ("COERCE", "SANCTION")
 
 
 def _verbal_event_noun(noun: Any, pats: Patterns) -> bool:

@@ -369,7 +369,8 @@ def _sentence_events(sent: Any, article: Article, index: ActorIndex, pats: Patte
         ev = _plain_event(c, sent, article, index, pats, off_topic)
         if ev is not None:
             out.append((c.token, ev))
-    out = _joint_actions(_fold_when_clauses(_fold_participles(out), pats), pats)
+    out = _fold_when_clauses(_fold_participles(_fold_causes(out)), pats)
+    out = _joint_actions(out, pats)
     _mark_riots(out, pats)
     # Main clause first: the event the sentence reports, then those embedded in it; a purpose
     # clause ("staged a protest to demand ...") ranks below its host.
@@ -404,6 +405,23 @@ def _fold_participles(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
         lambda tok, ev, host: (
             ev.plover == "ASSAULT" and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")
         ),
+    )
+
+
+def _fold_causes(out: list[tuple[Any, Event]]) -> list[tuple[Any, Event]]:
+    """ "Shelling by government forces killed five people", "the bombing killed 12": the attack
+    that kills is the killing, so its means set the mode and its doers are the killers."""
+
+    def adopt(tok: Any, ev: Event, host: Event) -> None:
+        if host.mode is None and ev.mode is not None:
+            _recode(host, "ASSAULT", ev.mode, ev.cameo)
+        if ev.actors and all(a.sector == "UAF" for a in host.actors):
+            host.actors = ev.actors
+
+    return _fold(
+        out,
+        lambda tok, ev, host: ev.plover == "ASSAULT" and tok.dep_ in ("nsubj", "csubj"),
+        adopt,
     )
 
 
@@ -853,7 +871,9 @@ def _coding_by_participants(
     elif plover == "MOBILIZE" and _purpose_lemmas(c.token) & pats.cue("relief_purposes"):
         # "deployed helicopters to evacuate stranded tourists": humanitarian aid (CAMEO 073)
         plover, mode, cameo = "AID", None, "073"
-    if (
+    if plover == "ASSAULT" and (wmd := _mass_destruction(c.token, pats)):
+        mode, cameo = "unconventional", wmd  # whatever else the trigger says ("dropped")
+    elif (
         plover == "ASSAULT"
         and cameo in (None, "190")
         and (mode is None or mode in pats.cue("weapon_modes_replace"))
@@ -1080,12 +1100,24 @@ def _weapon_mode(token: Any, pats: Patterns) -> str | None:
     for mode in WEAPON_MODES:
         if words & pats.cue(f"weapons_{mode}"):
             return mode
+    if _mass_destruction(token, pats):
+        return "unconventional"
+    # "the bombings by al Qaeda killed 200": an attack noun that kills names the means
+    subj = child(token, "nsubj")
+    if subj is not None and subj.pos_ == "NOUN":
+        readings = pats.nouns.get(subj.lemma_.lower()) or pats.nouns.get(subj.lower_) or []
+        return next((t.mode for t in readings if t.type == "ASSAULT" and t.mode), None)
+    return None
+
+
+def _mass_destruction(token: Any, pats: Patterns) -> str | None:
+    """CAMEO's code for weapons of mass destruction named as the means in the trigger's clause:
+    2042 nuclear, 2041 chemical or biological ("used chemical weapons", not "attacked a nuclear
+    plant")."""
     kinds, means = pats.cue("mass_destruction"), pats.cue("mass_destruction_means")
-    if any(
-        t.lower_ in kinds and t.head.lemma_.lower() in means
-        for t in _own_clause(token, _describes_target)
-    ):
-        return "unconventional"  # "used chemical weapons", not "attacked a nuclear plant"
+    for t in _own_clause(token, _describes_target):
+        if t.lower_ in kinds and t.head.lemma_.lower() in means:
+            return "2042" if t.lower_ in pats.cue("nuclear") else "2041"
     return None
 
 

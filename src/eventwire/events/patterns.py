@@ -47,11 +47,29 @@ class Trigger:
     intransitive: bool = False  # only without a direct object: "they protested"
 
 
+@dataclass(frozen=True, slots=True)
+class CommentRule:
+    """When a statement is a CAMEO 01 comment of a given code (see `comments` in patterns.yaml)."""
+
+    cameo: str
+    verbs: frozenset[str]
+    objects: frozenset[str] | None = None
+    xcomps: frozenset[str] | None = None
+    adjectives: frozenset[str] | None = None
+    clause: bool = False
+
+    @property
+    def stance(self) -> bool:
+        """Whether the rule names what was said, so that it makes a statement without a clause."""
+        return bool(self.objects or self.xcomps or self.adjectives)
+
+
 @dataclass(slots=True)
 class Patterns:
     verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     nouns: dict[str, list[Trigger]] = field(default_factory=dict)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    comments: list[CommentRule] = field(default_factory=list)
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -101,11 +119,27 @@ def _trigger(spec: Any) -> list[Trigger]:
     ]
 
 
+def _comment_rule(spec: dict) -> CommentRule:
+    def words(key: str) -> frozenset[str] | None:
+        return _words(spec[key]) if spec.get(key) is not None else None
+
+    return CommentRule(
+        cameo=str(spec["cameo"]),
+        verbs=_words(spec["verbs"]),
+        objects=words("objects"),
+        xcomps=words("xcomps"),
+        adjectives=words("adjectives"),
+        clause=bool(spec.get("clause", False)),
+    )
+
+
 def build_patterns(files: list[Path]) -> Patterns:
-    """Merge pattern files; a later file's key replaces an earlier one's."""
+    """Merge pattern files; a later file's key replaces an earlier one's, and its comment rules
+    are tried before the earlier ones'."""
     p = Patterns()
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        p.comments = [_comment_rule(r) for r in data.get("comments") or ()] + p.comments
         for key, spec in (data.get("verbs") or {}).items():
             p.verbs[str(key).lower()] = _trigger(spec)
         for key, spec in (data.get("nouns") or {}).items():

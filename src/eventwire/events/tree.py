@@ -41,6 +41,10 @@ def conjuncts(token: Any) -> list[Any]:
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
                 todo.append(c)
+            elif c.ent_iob_ == "I" and t.ent_type_ and c.i == t.i + 1:
+                # "Barack Obama and Vladimir Putin" parsed with "Obama" under "Barack": the
+                # rest of the name carries the conjunct
+                todo.append(c)
             elif (
                 c.dep_ == "prep"
                 and c.lower_ in ("with", "alongside")

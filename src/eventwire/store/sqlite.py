@@ -31,6 +31,7 @@ MIGRATIONS: tuple[str, ...] = (
     "002_versions_groups_clusters.sql",
     "003_long_lived_clusters.sql",
     "004_cluster_lookup_indexes.sql",
+    "005_statement_codes.sql",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How many stored articles sharing an LSH bucket are compared in full with a new one.
@@ -715,7 +716,7 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article, *, fetched: str | 
         ],
     )
     cursor.executemany(
-        "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 aid,
@@ -727,6 +728,7 @@ def _insert_article(cursor: sqlite3.Cursor, article: Article, *, fetched: str | 
                 int(s.direct),
                 s.start,
                 s.end,
+                s.cameo,
             )
             for i, s in enumerate(article.statements)
         ],
