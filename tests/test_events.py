@@ -1206,3 +1206,33 @@ def test_condolences_sent_are_sympathy() -> None:
 def test_a_name_split_by_the_parser_keeps_its_conjunct() -> None:
     evs = events_of("Barack Obama and Vladimir Putin will meet in Zurich next week.")
     assert {a.name for a in evs[0].actors} == {"Barack Obama", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "coding", "doer"),
+    [
+        ("Gunmen held three journalists in a cave.", ("ASSAULT", "abduct"), None),
+        ("Police held the activists for three days.", ("COERCE", "arrest"), None),
+        ("Rabat hinted it could cut diplomatic ties with Sweden.", ("THREATEN", None), "MAR"),
+    ],
+)
+def test_who_holds_people_and_hints_at_cuts(
+    text: str, coding: tuple[str, str | None], doer: str | None
+) -> None:
+    ev = events_of(text)[0]
+    assert ev.plover == coding[0] and (coding[1] is None or ev.mode == coding[1])
+    assert doer is None or doer in countries(ev.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran said it was ready for talks with Washington.",
+        "Turkey vowed to support Azerbaijan.",
+        "The government said it was prepared to open a dialogue with the rebels.",
+    ],
+)
+def test_readiness_and_vows_to_cooperate_are_intents(text: str) -> None:
+    ev = events_of(text)[0]
+    assert (ev.plover, ev.factuality) == ("AGREE", "intended") and ev.cameo.startswith("03")
+    assert ev.actors

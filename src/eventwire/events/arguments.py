@@ -561,7 +561,7 @@ def noun_args(c: Candidate, index: ActorIndex) -> tuple[list[Any], list[Any]]:
 
 def _performer(noun: Any, c: Candidate) -> list[Any]:
     """Who carries out an event noun: the subject (or passive agent) of the verb it hangs on."""
-    verb = governing_verb(noun)
+    verb = governing_verb(noun) or _ready_for(noun)
     # a verb the noun's entry asks for ("called a strike", "held talks") is its performance
     asked_for = (
         c.trigger.needs_verb is not None
@@ -637,6 +637,20 @@ def _path_up(token: Any, top: Any) -> list[Any]:
         out.append(token)
         token = token.head
     return out
+
+
+def _ready_for(noun: Any) -> Any | None:
+    """The verb of "Iran is ready for talks", "open to dialogue": whoever is ready would hold
+    them."""
+    prep, adj = noun.head, noun.head.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("for", "to")
+        and adj.dep_ == "acomp"
+        and adj.lemma_.lower() in patterns().cue("intend_adjectives")
+    ):
+        return adj.head
+    return None
 
 
 def _restriction(noun: Any, pats: Patterns) -> bool:

@@ -69,8 +69,12 @@ def factuality_of_flags(anchor: Any, pats: Patterns) -> set[str]:
             and t.dep_ in ("xcomp", "ccomp", "dobj")
         ):
             flags.add("intended")
-        if parent.pos_ == "ADJ" and lemma in pats.cue("intend_adjectives") and t.dep_ == "xcomp":
-            flags.add("intended")  # "willing to withdraw", "ready to talk"
+        if (
+            parent.pos_ == "ADJ"
+            and lemma in pats.cue("intend_adjectives")
+            and (t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ in ("for", "to")))
+        ):
+            flags.add("intended")  # "willing to withdraw", "ready to talk", "ready for talks"
         if t.dep_ in ("advcl", "acl", "relcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in t.children
         ):
