@@ -1236,3 +1236,10 @@ def test_readiness_and_vows_to_cooperate_are_intents(text: str) -> None:
     ev = events_of(text)[0]
     assert (ev.plover, ev.factuality) == ("AGREE", "intended") and ev.cameo.startswith("03")
     assert ev.actors
+
+
+def test_seeking_closer_ties_is_a_will_to_cooperate() -> None:
+    ev = events_of("China seeks closer ties with Vietnam.")[0]
+    assert (ev.plover, ev.cameo) == ("AGREE", "030") and countries(ev.actors) == {"CHN"}
+    ev = events_of("Iran sought help from the United Nations.")[0]
+    assert ev.plover == "REQUEST"

@@ -24,7 +24,7 @@ from spacy.attrs import POS
 from spacy.symbols import VERB
 
 from .annotators import annotator
-from .events.comments import comment_code, makes_clause_comment, stances
+from .events.comments import clause_comment_verbs, comment_code, stances
 from .model import ActorRef, Article, Statement
 
 try:  # the actors stage exposes its resolver; until it does, match names here
@@ -248,8 +248,9 @@ def extract_statements(doc: Any, article: Article) -> list[Statement]:
     reported.extend(_according_to(doc, text))
     # "hopes that the talks ...": a verb of comment that reports a clause like a speech verb
     taken = used_verbs | {v.i for _, _, v in reported}
+    commenting = clause_comment_verbs()
     for verb in all_verbs:
-        if verb.i not in taken and makes_clause_comment(verb):
+        if verb.i not in taken and verb.lemma_.lower() in commenting:
             span = _content_span(verb, text)
             if span is not None:
                 reported.append((span[0], span[1], verb))

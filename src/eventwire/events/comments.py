@@ -9,7 +9,12 @@ coded by the events stage, as PLOVER's SUPPORT.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import AUX, VERB
 
 from .patterns import CommentRule, Patterns, patterns
 
@@ -24,10 +29,16 @@ def comment_code(verb: Any | None, pats: Patterns | None = None) -> str:
     return found[0].cameo if found else PLAIN_STATEMENT
 
 
-def makes_clause_comment(verb: Any, pats: Patterns | None = None) -> bool:
-    """Whether a verb that is not a speech verb reports a clause as a comment ("hopes that ...")."""
-    lemma = verb.lemma_.lower()
-    return any(r.clause and lemma in r.verbs for r in (pats or patterns()).comments)
+def clause_comment_verbs(pats: Patterns | None = None) -> frozenset[str]:
+    """The verbs that report a clause as a comment though they are not speech verbs ("hopes
+    that the talks ...")."""
+    return _verbs(tuple((pats or patterns()).comments), clause=True)
+
+
+@functools.cache
+def _verbs(rules: tuple[CommentRule, ...], clause: bool) -> frozenset[str]:
+    """The verbs of the clause rules, or of the stance rules."""
+    return frozenset(v for r in rules if (r.clause if clause else r.stance) for v in r.verbs)
 
 
 def stances(doc: Any, pats: Patterns | None = None) -> list[tuple[int, int, Any]]:
@@ -36,11 +47,15 @@ def stances(doc: Any, pats: Patterns | None = None) -> list[tuple[int, int, Any]
     stance word with the words that grade it ("deep concern"), not what it is about, so that an
     event the stance is about keeps its own factuality."""
     pats = pats or patterns()
-    verbs = {v for r in pats.comments if r.stance for v in r.verbs}
+    # the arrays find the candidate verbs without a Token object for every word
+    strings = doc.vocab.strings
+    verbs = _verbs(tuple(pats.comments), clause=False)
+    lemmas = numpy.array([strings[v] for v in verbs], dtype="uint64")
+    parts = doc.to_array([POS, LEMMA])
+    rows = numpy.isin(parts[:, 0], (VERB, AUX)) & numpy.isin(parts[:, 1], lemmas)
     out = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
-            continue
+    for i in rows.nonzero()[0].tolist():
+        tok = doc[i]
         found = _match(tok, pats)
         if found is None or found[1] is None:
             continue
